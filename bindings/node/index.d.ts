@@ -1,0 +1,187 @@
+// Hand-written declarations for `hookproof` (checked by `tsc --noEmit` in test.sh against test/types.ts).
+
+/// <reference types="node" />
+import type { IncomingHttpHeaders } from 'node:http';
+
+/** The raw request body, exactly as received. Strings are taken as UTF-8. */
+export type Body = string | Uint8Array | ArrayBuffer | DataView;
+
+/** A secret as text (used as its UTF-8 bytes) or raw bytes. */
+export type Secret = string | Uint8Array;
+
+/**
+ * Request headers in any shape a framework hands over; names in any case, repeated headers as
+ * arrays. Lookup is done by the Rust core, never in JavaScript.
+ */
+export type HeadersLike =
+  | IncomingHttpHeaders
+  | Headers
+  | Map<string, string | readonly string[]>
+  | ReadonlyArray<readonly [string, string]>
+  | Record<string, string | readonly string[] | number | undefined>;
+
+/** One-shot Print.one check: `true` only for a valid signature; throws `InvalidSecretError` for an empty secret. */
+export function verify(body: Body, signature: string | undefined | null, secret: Secret): boolean;
+
+export interface WebhookOptions {
+  /** Signature scheme; `"printone"` (default). An unknown name throws a RangeError. */
+  scheme?: 'printone' | (string & {});
+  /** Timestamp tolerance in seconds for schemes that sign a timestamp (default 300). */
+  tolerance?: number;
+}
+
+/** A Print.one postal address. */
+export interface Address {
+  name: string;
+  address: string;
+  addressLine2?: string;
+  postalCode: string;
+  city: string;
+  country: string;
+}
+
+/** `data` of `order_status_update`: the order. */
+export interface Order {
+  id: string;
+  companyId: string;
+  templateId: string;
+  finish: string;
+  format: string;
+  mergeVariables: Record<string, unknown>;
+  sender?: Address;
+  recipient: Address;
+  definitiveCountryId: string;
+  deliverySpeed: string;
+  billingId?: string;
+  isBillable: boolean;
+  status: string;
+  friendlyStatus: string;
+  errors: string[];
+  sendDate: string;
+  createdAt: string;
+  updatedAt: string;
+  anonymizedAt: string | null;
+  csvOrderId: string | null;
+  batchId?: string;
+  [key: string]: unknown;
+}
+
+/** `data` of `template_preview_rendered`: the preview. */
+export interface PreviewDetails {
+  id: string;
+  errors: string[];
+  imageUrl: string;
+  templateId: string;
+  [key: string]: unknown;
+}
+
+/** `data` of `batch_status_update`: the batch. */
+export interface Batch {
+  id: string;
+  companyId: string;
+  name: string;
+  billingId: string;
+  finish: string;
+  isBillable: boolean;
+  templateId: string;
+  estimatedPrice: number;
+  sendDate: string | null;
+  status: string;
+  orders: { processing: number; success: number; failed: number; cancelled: number };
+  createdAt: string;
+  updatedAt: string;
+  [key: string]: unknown;
+}
+
+/** `data` of `coupon_code_used`: the coupon code. */
+export interface CouponCode {
+  id: string;
+  couponId: string;
+  code: string;
+  used: boolean;
+  usedAt: string | null;
+  orderId: string | null;
+  [key: string]: unknown;
+}
+
+interface EventBase<E extends string, D> {
+  /** The event name (the discriminant). */
+  event: E;
+  /** The event's object, as Print.one sent it. */
+  data: D;
+  /** `created_at` as a Date (millisecond precision). */
+  createdAt: Date;
+  /** `created_at` exactly as sent (RFC 3339). */
+  createdAtRaw: string;
+}
+
+export type OrderStatusUpdateEvent = EventBase<'order_status_update', Order>;
+export type TemplatePreviewRenderedEvent = EventBase<'template_preview_rendered', PreviewDetails>;
+export type BatchStatusUpdateEvent = EventBase<'batch_status_update', Batch>;
+export type CouponCodeUsedEvent = EventBase<'coupon_code_used', CouponCode>;
+/** The four event names Print.one documents. */
+export type KnownEventName = 'order_status_update' | 'template_preview_rendered' | 'batch_status_update' | 'coupon_code_used';
+/** An event Print.one adds later: received instead of rejected. Check `event` against KNOWN_EVENTS first to narrow. */
+export type UnknownEvent = EventBase<string & {}, unknown>;
+
+/** What `constructEvent` returns: switch on `event.event` to narrow `data`. */
+export type PrintOneEvent =
+  | OrderStatusUpdateEvent
+  | TemplatePreviewRenderedEvent
+  | BatchStatusUpdateEvent
+  | CouponCodeUsedEvent
+  | UnknownEvent;
+
+/** The four known events only (what `validateWebhook` returns). */
+export type KnownPrintOneEvent = Exclude<PrintOneEvent, UnknownEvent>;
+
+/** A reusable verifier: keys prepared once; several secrets = rotation (any may match). */
+export class Webhook {
+  constructor(secret: Secret | readonly Secret[], options?: WebhookOptions);
+  readonly scheme: string;
+  /** Returns if the request is authentic; throws a `WebhookError` subclass otherwise. */
+  verify(body: Body, headers: HeadersLike): void;
+  /** Verifies, then parses the Print.one event (throws `InvalidPayloadError` if the signed body is not one). */
+  constructEvent(body: Body, headers: HeadersLike): PrintOneEvent;
+  /** The headers a sender attaches to `body`, signed with the first secret. */
+  sign(body: Body): Record<string, string>;
+}
+
+/** Drop-in for Print.one's `isValidWebhook`: constant-time, both header names, any case, bytes accepted. */
+export function isValidWebhook(body: Body, headers: HeadersLike, secret: Secret): boolean;
+/** Drop-in for Print.one's `validateWebhook`: the event, or a thrown `WebhookError`. */
+export function validateWebhook(body: Body, headers: HeadersLike, secret: Secret): KnownPrintOneEvent;
+
+export type ErrorCode =
+  | 'missing_signature'
+  | 'malformed_signature'
+  | 'signature_mismatch'
+  | 'missing_timestamp'
+  | 'timestamp_too_old'
+  | 'timestamp_too_new'
+  | 'invalid_secret'
+  | 'invalid_payload';
+
+/** Every verification failure. `code` is stable across hookproof's languages. Never contains a secret. */
+export class WebhookError extends Error {
+  readonly code: ErrorCode;
+}
+/** No signature header (`x-webhook-hmac-sha256` or `x-printone-hmac-sha256`) on the request. */
+export class MissingSignatureError extends WebhookError { readonly code: 'missing_signature'; }
+/** The signature header is not 44 characters of padded standard base64. */
+export class MalformedSignatureError extends WebhookError { readonly code: 'malformed_signature'; }
+/** Well-formed, but not the HMAC of these bytes under any configured secret. */
+export class SignatureMismatchError extends WebhookError { readonly code: 'signature_mismatch'; }
+/** The scheme signs a timestamp and its header is missing (not used by Print.one). */
+export class MissingTimestampError extends WebhookError { readonly code: 'missing_timestamp'; }
+/** The signed timestamp is older than the tolerance (not used by Print.one). */
+export class TimestampTooOldError extends WebhookError { readonly code: 'timestamp_too_old'; }
+/** The signed timestamp is too far in the future (not used by Print.one). */
+export class TimestampTooNewError extends WebhookError { readonly code: 'timestamp_too_new'; }
+/** The secret cannot be used (e.g. empty): a configuration error, thrown by constructors and `verify`. */
+export class InvalidSecretError extends WebhookError { readonly code: 'invalid_secret'; }
+/** The signature is valid but the body is not a Print.one event. */
+export class InvalidPayloadError extends WebhookError { readonly code: 'invalid_payload'; }
+
+export const CODES: readonly ErrorCode[];
+export const KNOWN_EVENTS: readonly KnownEventName[];

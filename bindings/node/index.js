@@ -1,0 +1,3 @@
+'use strict';
+// `require('hookproof')`: see README.md. All verification happens in the Rust core.
+module.exports = require('./lib/core.js');

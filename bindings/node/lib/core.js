@@ -1,0 +1,277 @@
+'use strict';
+// The JavaScript half of `hookproof`: it only converts JS values into what the native core takes
+// (bodies -> Uint8Array views or strings, header collections -> flat [name, value, ...] arrays)
+// and core errors into WebhookError subclasses. It never looks at a header name, never parses a
+// signature and never computes a MAC: the Rust core does all of that, in constant time.
+
+const path = require('node:path');
+const { inspect } = require('node:util');
+
+const native = require(path.join(__dirname, '..', 'hookproof.node'));
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+/** Base class of every verification error; `.code` is one of the core's stable codes. */
+class WebhookError extends Error {
+  constructor(message, code) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+const CLASS_NAMES = {
+  missing_signature: 'MissingSignatureError',
+  malformed_signature: 'MalformedSignatureError',
+  signature_mismatch: 'SignatureMismatchError',
+  missing_timestamp: 'MissingTimestampError',
+  timestamp_too_old: 'TimestampTooOldError',
+  timestamp_too_new: 'TimestampTooNewError',
+  invalid_secret: 'InvalidSecretError',
+  invalid_payload: 'InvalidPayloadError',
+};
+
+/** code -> subclass, derived from the core's own list so that the two cannot drift apart. */
+const ERROR_CLASSES = Object.create(null);
+const CODES = Object.freeze(native.errorCodes());
+for (const code of CODES) {
+  const name = CLASS_NAMES[code];
+  if (name === undefined) {
+    throw new Error(`hookproof: the native core has an error code this package does not know: ${code}`);
+  }
+  // A named class per code, so `instanceof SignatureMismatchError` and stack traces read well.
+  const cls = { [name]: class extends WebhookError {
+    constructor(message, c = code) { super(message, c); }
+  } }[name];
+  ERROR_CLASSES[code] = cls;
+}
+
+function toError(nativeError) {
+  const cls = ERROR_CLASSES[nativeError.code] || WebhookError;
+  const err = new cls(nativeError.message, nativeError.code);
+  // Drop the glue's frames: the stack should point at the caller.
+  if (Error.captureStackTrace) Error.captureStackTrace(err, toError);
+  return err;
+}
+
+// Native values that carry a verdict are either the expected value or a { code, message } object.
+function isNativeError(value) {
+  return value !== null && typeof value === 'object' && typeof value.code === 'string' && typeof value.message === 'string' && !('event' in value);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Argument conversion
+
+function describe(value) {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return `an object (${(value.constructor && value.constructor.name) || 'Object'})`;
+  return `a ${typeof value}`;
+}
+
+/** string | Buffer | Uint8Array | ArrayBuffer | DataView | other ArrayBufferView -> string or Uint8Array (a view, never a copy). */
+function toBody(body, name = 'body') {
+  if (typeof body === 'string') return body;
+  if (body instanceof Uint8Array) return body; // Buffer too
+  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  if (body instanceof ArrayBuffer || (typeof SharedArrayBuffer !== 'undefined' && body instanceof SharedArrayBuffer)) {
+    return new Uint8Array(body);
+  }
+  throw new TypeError(`\`${name}\` must be the raw request body as a string, Buffer, Uint8Array, ArrayBuffer or DataView, got ${describe(body)}`);
+}
+
+function pushValue(out, key, value, name) {
+  if (typeof value === 'string') {
+    out.push(key, value);
+  } else if (Array.isArray(value)) {
+    for (const item of value) pushValue(out, key, item, name);
+  } else if (typeof value === 'number') {
+    out.push(key, String(value));
+  } else if (value !== undefined && value !== null) {
+    throw new TypeError(`\`${name}\` values must be strings or arrays of strings; header ${JSON.stringify(key)} is ${describe(value)}`);
+  }
+}
+
+/**
+ * Any header collection -> flat [name0, value0, name1, value1, ...] with names exactly as given.
+ * Accepted: Fetch `Headers` (or anything with `entries()`/`forEach` like it), `Map`, an array of
+ * [name, value] pairs, Node's `IncomingHttpHeaders` / any plain object (values string | string[]).
+ */
+function toHeaderList(headers, name = 'headers') {
+  const out = [];
+  if (headers === null || typeof headers !== 'object') {
+    throw new TypeError(`\`${name}\` must be the request headers (IncomingHttpHeaders, a Fetch Headers, a Map, an array of [name, value] pairs or a plain object), got ${describe(headers)}`);
+  }
+  if (Array.isArray(headers)) {
+    for (const pair of headers) {
+      if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== 'string') {
+        throw new TypeError(`\`${name}\` as an array must hold [name, value] pairs`);
+      }
+      pushValue(out, pair[0], pair[1], name);
+    }
+  } else if (headers instanceof Map || (typeof Headers !== 'undefined' && headers instanceof Headers)) {
+    for (const [key, value] of headers) {
+      if (typeof key !== 'string') throw new TypeError(`\`${name}\` keys must be strings`);
+      pushValue(out, key, value, name);
+    }
+  } else {
+    for (const key of Object.keys(headers)) pushValue(out, key, headers[key], name);
+  }
+  return out;
+}
+
+function checkSecret(secret, name) {
+  if (typeof secret === 'string' || secret instanceof Uint8Array) return secret;
+  if (ArrayBuffer.isView(secret) || secret instanceof ArrayBuffer) return new Uint8Array(toBody(secret, name));
+  // Never print the value: it may be a secret of the wrong type.
+  throw new TypeError(`\`${name}\` must be a string or bytes, got ${describe(secret)}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The API
+
+/**
+ * One-shot Print.one check: true only if `signature` (the `x-webhook-hmac-sha256` value) is the
+ * base64 HMAC-SHA256 of `body` under `secret`. Throws InvalidSecretError for an empty secret.
+ */
+function verify(body, signature, secret) {
+  const b = toBody(body);
+  if (typeof signature !== 'string') {
+    if (signature === undefined || signature === null) return (checkSecret(secret, 'secret'), verifyEmptySecretOnly(secret));
+    throw new TypeError(`\`signature\` must be the signature header value as a string, got ${describe(signature)}`);
+  }
+  const result = native.verify(b, signature, checkSecret(secret, 'secret'));
+  if (result === true || result === false) return result;
+  throw toError(result);
+}
+
+// A missing header (undefined) is a `false` verdict, but an unusable secret must still throw.
+function verifyEmptySecretOnly(secret) {
+  const result = native.verify('', '', secret);
+  if (isNativeError(result) && result.code === 'invalid_secret') throw toError(result);
+  return false;
+}
+
+const kNative = Symbol('hookproof.native');
+
+function makeEvent(raw) {
+  return {
+    event: raw.event,
+    data: raw.data,
+    createdAt: new Date(raw.createdAtMs),
+    createdAtRaw: raw.createdAtRaw,
+  };
+}
+
+/** A reusable verifier: keys prepared once, several secrets for rotation, any header shape. */
+class Webhook {
+  /**
+   * @param {string | Uint8Array | Array<string | Uint8Array>} secret one secret, or several (rotation: any may match)
+   * @param {{ scheme?: string, tolerance?: number }} [options]
+   */
+  constructor(secret, options = {}) {
+    const secrets = Array.isArray(secret) ? secret : [secret];
+    const checked = secrets.map((s, i) => checkSecret(s, Array.isArray(secret) ? `secret[${i}]` : 'secret'));
+    if (options === null || typeof options !== 'object') {
+      throw new TypeError(`\`options\` must be an object like { scheme: 'printone' }, got ${describe(options)}`);
+    }
+    const scheme = options.scheme === undefined ? 'printone' : options.scheme;
+    if (typeof scheme !== 'string') throw new TypeError(`\`options.scheme\` must be a string, got ${describe(scheme)}`);
+    const tolerance = options.tolerance;
+    if (tolerance !== undefined && (typeof tolerance !== 'number' || !Number.isFinite(tolerance) || tolerance < 0)) {
+      throw new RangeError('`options.tolerance` must be a finite, non-negative number of seconds');
+    }
+    let created;
+    try {
+      created = native.createWebhook(checked, scheme, tolerance);
+    } catch (err) {
+      if (err && err.code === 'InvalidArg') throw new RangeError(err.message);
+      throw err;
+    }
+    if (isNativeError(created)) throw toError(created);
+    Object.defineProperty(this, kNative, { value: created, enumerable: false });
+  }
+
+  /** The scheme's name, e.g. "printone". */
+  get scheme() {
+    return this[kNative].scheme;
+  }
+
+  /** Returns nothing if the request is authentic; throws a WebhookError subclass otherwise. */
+  verify(body, headers) {
+    const err = this[kNative].verify(toBody(body), toHeaderList(headers));
+    if (err) throw toError(err);
+  }
+
+  /** Verifies the request, then returns the parsed Print.one event. */
+  constructEvent(body, headers) {
+    const result = this[kNative].constructEvent(toBody(body), toHeaderList(headers));
+    if (isNativeError(result)) throw toError(result);
+    return makeEvent(result);
+  }
+
+  /** The headers a sender attaches to `body` (signed with the first secret), as a plain object. */
+  sign(body) {
+    const out = {};
+    for (const [name, value] of this[kNative].sign(toBody(body))) out[name] = value;
+    return out;
+  }
+
+  [inspect.custom]() {
+    return `Webhook { scheme: '${this.scheme}' }`;
+  }
+
+  toJSON() {
+    return { scheme: this.scheme };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Drop-ins for Print.one's `printOne.isValidWebhook` / `printOne.validateWebhook`
+
+/** Same arguments and result as Print.one's helper (a boolean), but constant-time, both header names, any case, bytes accepted. */
+function isValidWebhook(body, headers, secret) {
+  const webhook = new Webhook(checkSecret(secret, 'secret'));
+  try {
+    webhook.verify(body, headers);
+    return true;
+  } catch (err) {
+    if (err instanceof WebhookError && err.code !== 'invalid_secret') return false;
+    throw err;
+  }
+}
+
+/**
+ * Same arguments as Print.one's helper: returns the event ({ event, data, createdAt: Date }) or
+ * throws (a WebhookError subclass, which is an Error). Like Print.one's, an event name it does not
+ * know is an error; use `Webhook#constructEvent` to receive those too.
+ */
+function validateWebhook(body, headers, secret) {
+  const event = new Webhook(checkSecret(secret, 'secret')).constructEvent(body, headers);
+  if (!KNOWN_EVENTS.includes(event.event)) {
+    throw new ERROR_CLASSES.invalid_payload(`unknown webhook event: ${event.event}`);
+  }
+  return event;
+}
+
+const KNOWN_EVENTS = Object.freeze([
+  'order_status_update',
+  'template_preview_rendered',
+  'batch_status_update',
+  'coupon_code_used',
+]);
+
+module.exports = {
+  verify,
+  Webhook,
+  WebhookError,
+  isValidWebhook,
+  validateWebhook,
+  CODES,
+  KNOWN_EVENTS,
+  ERROR_CLASSES,
+  ...Object.fromEntries(Object.values(ERROR_CLASSES).map((cls) => [cls.name, cls])),
+  // For the middleware in this package; not part of the documented API.
+  _internal: { toBody, toHeaderList, native },
+};
