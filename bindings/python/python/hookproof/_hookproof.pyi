@@ -1,0 +1,69 @@
+"""Type stubs for the native module (re-exported by ``hookproof``)."""
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime, timedelta
+from typing import Any, Final, Union
+
+Body = Union[bytes, bytearray, memoryview, str]
+Secret = Union[str, bytes]
+HeaderText = Union[str, bytes]
+Headers = Union[
+    Mapping[str, Union[HeaderText, Sequence[HeaderText]]],
+    Mapping[bytes, Union[HeaderText, Sequence[HeaderText]]],
+    Iterable[tuple[HeaderText, HeaderText]],
+    Iterable[Sequence[HeaderText]],
+    Any,  # Starlette/Werkzeug/Django header objects, multidict, ...
+]
+
+CODES: Final[tuple[str, ...]]
+SCHEMES: Final[tuple[str, ...]]
+GIL_RELEASE_THRESHOLD: Final[int]
+__version__: Final[str]
+
+def verify(body: Body, signature: Union[str, bytes, None], secret: Secret) -> bool:
+    """The one-shot Print.one check: True only for a valid signature.
+
+    Raises InvalidSecret if the secret is empty, TypeError for wrong argument types.
+    """
+
+def sign(body: Body, secret: Secret) -> str:
+    """The Print.one signature (base64 HMAC-SHA256) of ``body`` under ``secret``."""
+
+class Event:
+    """A verified Print.one event."""
+
+    @property
+    def event(self) -> str:
+        """The event name, e.g. ``"order_status_update"`` (unknown names are kept)."""
+    @property
+    def data(self) -> Any:
+        """The event's object as Python values (usually a dict)."""
+    @property
+    def created_at(self) -> datetime:
+        """When the event was created: a timezone-aware UTC datetime (millisecond precision)."""
+    @property
+    def raw_created_at(self) -> str:
+        """``created_at`` exactly as sent."""
+
+class Webhook:
+    """A reusable verifier with keys prepared once; several secrets for rotation."""
+
+    def __init__(
+        self,
+        secret: Union[Secret, Iterable[Secret]],
+        *,
+        scheme: str = "printone",
+        tolerance: Union[int, float, timedelta, None] = None,
+    ) -> None: ...
+    def verify(self, body: Body, headers: Headers) -> None:
+        """Returns None for an authentic request; raises a WebhookError subclass otherwise."""
+    def construct_event(self, body: Body, headers: Headers) -> Event:
+        """Verifies the request, then parses the body as an event (InvalidPayload if it is not one)."""
+    def sign(self, body: Body) -> dict[str, str]:
+        """The headers a sender attaches to ``body``, signed with the first secret."""
+    @property
+    def scheme(self) -> str: ...
+    @property
+    def tolerance(self) -> float: ...
+
+def _panic_for_tests() -> None: ...

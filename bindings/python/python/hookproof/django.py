@@ -1,0 +1,67 @@
+"""hookproof for Django (``pip install hookproof[django]``): a CSRF-exempt view decorator.
+
+>>> from django.http import JsonResponse
+>>> from hookproof.django import webhook_view
+>>> @webhook_view("my-webhook-secret")
+... def receive(request, event):
+...     return JsonResponse({"received": event.event})
+
+The view runs only for authentic requests and receives the ``hookproof.Event`` after the request
+(URL parameters follow); the event is also ``request.webhook_event``. Other requests get 401 (400
+for ``invalid_payload``) with ``{"code": ..., "message": ...}``. The body is ``request.body``, the
+raw bytes; the headers are ``request.headers``. Webhook senders have no CSRF token, so the view is
+marked ``csrf_exempt``: the signature is what authenticates the request. Async views work too.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from typing import Any, Callable
+
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+
+from ._common import SecretOrWebhook, as_webhook, error_body, status_for
+from ._errors import WebhookError
+
+__all__ = ["webhook_view"]
+
+
+def webhook_view(secret: SecretOrWebhook) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Decorates a Django view ``def view(request, event, *args, **kwargs)`` (sync or async).
+
+    ``secret``: a secret, a list of secrets (rotation) or a ``hookproof.Webhook``.
+    """
+    webhook = as_webhook(secret)
+
+    def check(request: HttpRequest) -> Any:
+        try:
+            event = webhook.construct_event(request.body, request.headers)
+        except WebhookError as error:
+            return None, JsonResponse(error_body(error), status=status_for(error))
+        request.webhook_event = event  # type: ignore[attr-defined]
+        return event, None
+
+    def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
+        if inspect.iscoroutinefunction(view):
+
+            @functools.wraps(view)
+            async def async_wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+                event, rejection = check(request)
+                if rejection is not None:
+                    return rejection
+                return await view(request, event, *args, **kwargs)
+
+            return csrf_exempt(async_wrapper)
+
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+            event, rejection = check(request)
+            if rejection is not None:
+                return rejection
+            return view(request, event, *args, **kwargs)
+
+        return csrf_exempt(wrapper)
+
+    return decorate

@@ -1,0 +1,659 @@
+//! `hookproof._hookproof`: the native half of the Python package `hookproof`.
+//!
+//! This crate only converts. Python values become the core's types (bytes slices, header pairs,
+//! secrets, a scheme, a tolerance) and the core's `Result`s become Python values or exceptions.
+//! It never looks at a header name, never computes a MAC and never decides a verdict: the core
+//! does all of that, so every binding behaves the same.
+//!
+//! Bodies:
+//! - `bytes` (and a `memoryview` over a whole `bytes`) are immutable: read in place, no copy, and
+//!   the GIL is released while hashing bodies over [`GIL_RELEASE_THRESHOLD`].
+//! - `str` is encoded to UTF-8 once (a copy; Python has no UTF-8 view in the 3.9 limited API).
+//! - `bytearray` is mutable: another thread could change it while the GIL is released, which
+//!   would be a data race. Small ones are read in place *with the GIL held*; large ones are
+//!   copied once and then hashed with the GIL released.
+//! - Any other buffer (a sliced `memoryview`, `array.array`, `mmap`) is copied once with
+//!   `bytes(obj)`: the buffer protocol is not in the limited API of Python 3.9, which this abi3
+//!   wheel targets.
+//!
+//! A Rust panic never crosses into Python: pyo3 turns it into `pyo3_runtime.PanicException`.
+
+use std::time::Duration;
+
+use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{
+    PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyMemoryView, PyString, PyTuple,
+};
+
+/// Bodies larger than this are hashed with the GIL released (64 KiB: below it, releasing and
+/// re-acquiring the GIL costs more than the hashing it would let other threads overlap with).
+pub const GIL_RELEASE_THRESHOLD: usize = 64 * 1024;
+
+// ---------------------------------------------------------------------------------------------
+// Errors: core `Error` -> the Python class for its code (defined in hookproof/_errors.py).
+
+static ERRORS_BY_CODE: PyOnceLock<Py<PyDict>> = PyOnceLock::new();
+
+fn to_py_err(py: Python<'_>, err: &hookproof::Error) -> PyErr {
+    let raise = || -> PyResult<PyErr> {
+        let by_code = ERRORS_BY_CODE
+            .get_or_try_init(py, || -> PyResult<Py<PyDict>> {
+                Ok(py
+                    .import("hookproof._errors")?
+                    .getattr("_BY_CODE")?
+                    .cast_into::<PyDict>()?
+                    .unbind())
+            })?
+            .bind(py);
+        let class = by_code
+            .get_item(err.code())?
+            .ok_or_else(|| PyValueError::new_err(format!("no exception for {}", err.code())))?;
+        Ok(PyErr::from_value(class.call1((err.to_string(),))?))
+    };
+    raise().unwrap_or_else(|e| e)
+}
+
+fn type_error(arg: &str, expected: &str, got: &Bound<'_, PyAny>) -> PyErr {
+    // Only the type's name: a value might be a secret.
+    let name = got
+        .get_type()
+        .qualname()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| "?".to_string());
+    PyTypeError::new_err(format!("{arg} must be {expected}, not {name}"))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bodies.
+
+enum Body<'py> {
+    /// Immutable bytes: read in place; the GIL may be released.
+    Shared(Bound<'py, PyBytes>),
+    /// A small mutable buffer: read in place with the GIL held.
+    Locked(Bound<'py, PyByteArray>),
+    /// A private copy of a large mutable buffer: the GIL may be released.
+    Owned(Vec<u8>),
+}
+
+fn extract_body<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Body<'py>> {
+    if let Ok(bytes) = obj.cast::<PyBytes>() {
+        return Ok(Body::Shared(bytes.clone()));
+    }
+    if let Ok(text) = obj.cast::<PyString>() {
+        return Ok(Body::Shared(text.encode_utf8()?));
+    }
+    if let Ok(array) = obj.cast::<PyByteArray>() {
+        return Ok(if array.len() > GIL_RELEASE_THRESHOLD {
+            Body::Owned(array.to_vec())
+        } else {
+            Body::Locked(array.clone())
+        });
+    }
+    // Any other object with the buffer protocol (memoryview, array.array, mmap, ...).
+    let py = obj.py();
+    let view = match obj.cast::<PyMemoryView>() {
+        Ok(view) => view.clone().into_any(),
+        Err(_) => py
+            .get_type::<PyMemoryView>()
+            .call1((obj,))
+            .map_err(|_| type_error("body", "bytes, bytearray, memoryview or str", obj))?,
+    };
+    // A view over a whole `bytes` object is that immutable object: use it without a copy.
+    let target = view.getattr(pyo3::intern!(py, "obj"))?;
+    if let Ok(bytes) = target.cast::<PyBytes>() {
+        let whole = view
+            .getattr(pyo3::intern!(py, "c_contiguous"))?
+            .is_truthy()?
+            && view
+                .getattr(pyo3::intern!(py, "nbytes"))?
+                .extract::<usize>()?
+                == bytes.as_bytes().len();
+        if whole {
+            return Ok(Body::Shared(bytes.clone()));
+        }
+    }
+    // Otherwise one copy (see the module docs): the bytes in C order, as hashlib reads them.
+    let copy = view.call_method0(pyo3::intern!(py, "tobytes"))?;
+    Ok(Body::Shared(copy.cast_into::<PyBytes>()?))
+}
+
+impl Body<'_> {
+    /// Runs `f` on the body's bytes, with the GIL released when that is safe and worth it.
+    fn with<R, F>(&self, py: Python<'_>, f: F) -> R
+    where
+        F: FnOnce(&[u8]) -> R + Send,
+        R: Send,
+    {
+        match self {
+            Body::Shared(bytes) => {
+                let slice = bytes.as_bytes();
+                if slice.len() > GIL_RELEASE_THRESHOLD {
+                    py.detach(|| f(slice))
+                } else {
+                    f(slice)
+                }
+            }
+            Body::Locked(array) => {
+                // SAFETY: the GIL is held for the whole call and `f` runs no Python code, so no
+                // Python thread can resize or write the bytearray while the slice is alive.
+                let slice = unsafe { array.as_bytes() };
+                f(slice)
+            }
+            Body::Owned(vec) => {
+                if vec.len() > GIL_RELEASE_THRESHOLD {
+                    py.detach(|| f(vec))
+                } else {
+                    f(vec)
+                }
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Secrets and signatures.
+
+fn secret_bytes<'py>(obj: &Bound<'py, PyAny>, arg: &str) -> PyResult<Bound<'py, PyBytes>> {
+    if let Ok(bytes) = obj.cast::<PyBytes>() {
+        Ok(bytes.clone())
+    } else if let Ok(text) = obj.cast::<PyString>() {
+        text.encode_utf8()
+    } else {
+        Err(type_error(arg, "str or bytes", obj))
+    }
+}
+
+fn core_secret(obj: &Bound<'_, PyAny>, arg: &str) -> PyResult<hookproof::Secret> {
+    Ok(hookproof::Secret::from(secret_bytes(obj, arg)?.as_bytes()))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Headers: any mapping or iterable of pairs -> Vec<(name bytes, value bytes)>.
+
+/// Python strings and bytes of one header collection, kept alive while the core reads them.
+struct HeaderPieces<'py>(Vec<(Bound<'py, PyBytes>, Bound<'py, PyBytes>)>);
+
+const HEADERS_EXPECTED: &str =
+    "a mapping (dict, Starlette/Werkzeug/Django headers) or an iterable of (name, value) pairs";
+
+fn header_piece<'py>(obj: &Bound<'py, PyAny>, what: &str) -> PyResult<Bound<'py, PyBytes>> {
+    if let Ok(bytes) = obj.cast::<PyBytes>() {
+        Ok(bytes.clone())
+    } else if let Ok(text) = obj.cast::<PyString>() {
+        // Header values are Latin-1 on the wire; a signature is ASCII, so UTF-8 is exact for it.
+        text.encode_utf8()
+    } else if let Ok(array) = obj.cast::<PyByteArray>() {
+        Ok(PyBytes::new(obj.py(), &array.to_vec()))
+    } else {
+        Err(type_error(what, "str or bytes", obj))
+    }
+}
+
+impl<'py> HeaderPieces<'py> {
+    fn extract(headers: &Bound<'py, PyAny>) -> PyResult<Self> {
+        let py = headers.py();
+        let mut pieces = Vec::new();
+        if headers.is_instance_of::<PyString>()
+            || headers.is_instance_of::<PyBytes>()
+            || headers.is_instance_of::<PyByteArray>()
+        {
+            return Err(type_error("headers", HEADERS_EXPECTED, headers));
+        }
+        let pairs = if let Ok(dict) = headers.cast_exact::<PyDict>() {
+            dict.items().into_any()
+        } else if let Some(raw) = headers
+            .getattr_opt(pyo3::intern!(py, "raw"))?
+            .filter(|raw| raw.is_instance_of::<PyList>())
+        {
+            // Starlette / FastAPI `Headers.raw`: every entry as received, as bytes.
+            raw
+        } else if let Some(items) = headers.getattr_opt(pyo3::intern!(py, "items"))? {
+            // Any mapping; multi-maps (Werkzeug, multidict, Starlette) yield repeated headers.
+            items.call0()?
+        } else {
+            headers.clone()
+        };
+        let iter = pairs
+            .try_iter()
+            .map_err(|_| type_error("headers", HEADERS_EXPECTED, headers))?;
+        for pair in iter {
+            let pair = pair?;
+            let (name, value) = split_pair(&pair)?;
+            let name = header_piece(&name, "a header name")?;
+            if value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>() {
+                // {"x-webhook-hmac-sha256": ["sig1", "sig2"]}: a repeated header.
+                for item in value.try_iter()? {
+                    pieces.push((name.clone(), header_piece(&item?, "a header value")?));
+                }
+            } else {
+                pieces.push((name, header_piece(&value, "a header value")?));
+            }
+        }
+        Ok(HeaderPieces(pieces))
+    }
+
+    fn pairs(&self) -> Vec<(&[u8], &[u8])> {
+        self.0
+            .iter()
+            .map(|(name, value)| (name.as_bytes(), value.as_bytes()))
+            .collect()
+    }
+}
+
+fn split_pair<'py>(pair: &Bound<'py, PyAny>) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)> {
+    if let Ok(tuple) = pair.cast::<PyTuple>() {
+        if tuple.len() == 2 {
+            return Ok((tuple.get_item(0)?, tuple.get_item(1)?));
+        }
+    } else if let Ok(list) = pair.cast::<PyList>() {
+        // ASGI scopes carry headers as [name, value] lists.
+        if list.len() == 2 {
+            return Ok((list.get_item(0)?, list.get_item(1)?));
+        }
+    }
+    Err(type_error(
+        "headers",
+        "a mapping or an iterable of (name, value) pairs; an item",
+        pair,
+    ))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The one-shot check.
+
+/// verify(body, signature, secret) -> bool
+///
+/// The one-shot Print.one check: True only if `signature` (the `x-webhook-hmac-sha256` header
+/// value) is the base64 HMAC-SHA256 of the raw `body` under `secret`. A wrong, malformed or
+/// missing (None) signature gives False. An empty secret raises InvalidSecret.
+///
+/// >>> import hookproof
+/// >>> hookproof.verify(b"hello", "iKqz7ejTrflNJquQ07r9SiCDBww7zOnAFO4EpEOEfAs=", "secret")
+/// True
+/// >>> hookproof.verify(b"hello!", "iKqz7ejTrflNJquQ07r9SiCDBww7zOnAFO4EpEOEfAs=", "secret")
+/// False
+#[pyfunction]
+#[pyo3(signature = (body, signature, secret))]
+fn verify(
+    py: Python<'_>,
+    body: &Bound<'_, PyAny>,
+    signature: &Bound<'_, PyAny>,
+    secret: &Bound<'_, PyAny>,
+) -> PyResult<bool> {
+    let body = extract_body(body)?;
+    let secret = secret_bytes(secret, "secret")?;
+    let secret = secret.as_bytes();
+    let result = if signature.is_none() {
+        body.with(py, |b| hookproof::try_verify(b, "", secret))
+    } else if let Ok(text) = signature.cast::<PyString>() {
+        let text = text.to_cow()?;
+        let text: &str = &text;
+        body.with(py, |b| hookproof::try_verify(b, text, secret))
+    } else if let Ok(bytes) = signature.cast::<PyBytes>() {
+        let bytes = bytes.as_bytes();
+        body.with(py, |b| {
+            hookproof::verify_detailed(b, bytes, secret).map_or_else(
+                |e| {
+                    if e.is_configuration() {
+                        Err(e)
+                    } else {
+                        Ok(false)
+                    }
+                },
+                |()| Ok(true),
+            )
+        })
+    } else {
+        return Err(type_error("signature", "str, bytes or None", signature));
+    };
+    result.map_err(|e| to_py_err(py, &e))
+}
+
+/// sign(body, secret) -> str
+///
+/// The Print.one signature (the `x-webhook-hmac-sha256` value) of `body` under `secret`: for
+/// tests and local senders.
+///
+/// >>> import hookproof
+/// >>> hookproof.sign(b"hello", "secret")
+/// 'iKqz7ejTrflNJquQ07r9SiCDBww7zOnAFO4EpEOEfAs='
+#[pyfunction]
+fn sign(py: Python<'_>, body: &Bound<'_, PyAny>, secret: &Bound<'_, PyAny>) -> PyResult<String> {
+    let body = extract_body(body)?;
+    let secret = secret_bytes(secret, "secret")?;
+    let secret = secret.as_bytes();
+    body.with(py, |b| hookproof::sign(b, secret))
+        .map_err(|e| to_py_err(py, &e))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Webhook and Event.
+
+/// Webhook(secret, *, scheme="printone", tolerance=300)
+///
+/// A reusable verifier: keys are prepared once. `secret` is a str or bytes, or a list of them
+/// for rotation (a request signed with any one is accepted). `tolerance` (seconds or a
+/// `datetime.timedelta`) bounds the age of signed timestamps for schemes that sign one.
+///
+/// >>> import hookproof
+/// >>> wh = hookproof.Webhook(["new-secret", "old-secret"])
+/// >>> body = b'{"data":{},"event":"order_status_update","created_at":"2026-11-28T10:00:00Z"}'
+/// >>> headers = hookproof.Webhook("old-secret").sign(body)
+/// >>> wh.verify(body, headers)
+/// >>> wh.construct_event(body, headers).event
+/// 'order_status_update'
+#[pyclass(frozen, module = "hookproof", name = "Webhook")]
+struct Webhook {
+    inner: hookproof::Webhook,
+    secrets: usize,
+}
+
+fn scheme_by_name(name: &str) -> PyResult<&'static dyn hookproof::Scheme> {
+    hookproof::scheme::by_name(name).ok_or_else(|| {
+        let known: Vec<&str> = hookproof::scheme::ALL.iter().map(|s| s.name()).collect();
+        PyValueError::new_err(format!(
+            "unknown scheme {name:?}; known schemes: {}",
+            known.join(", ")
+        ))
+    })
+}
+
+fn tolerance_from_py(obj: &Bound<'_, PyAny>) -> PyResult<Duration> {
+    let seconds: f64 = if obj.is_instance_of::<PyBool>() {
+        return Err(type_error(
+            "tolerance",
+            "a number of seconds or a datetime.timedelta",
+            obj,
+        ));
+    } else if obj.is_instance_of::<PyInt>() || obj.is_instance_of::<PyFloat>() {
+        obj.extract()?
+    } else if let Some(total) = obj.getattr_opt("total_seconds")? {
+        total.call0()?.extract()?
+    } else {
+        return Err(type_error(
+            "tolerance",
+            "a number of seconds or a datetime.timedelta",
+            obj,
+        ));
+    };
+    Duration::try_from_secs_f64(seconds).map_err(|_| {
+        PyValueError::new_err("tolerance must be a finite, non-negative number of seconds")
+    })
+}
+
+#[pymethods]
+impl Webhook {
+    #[new]
+    #[pyo3(signature = (secret, *, scheme = None, tolerance = None))]
+    fn new(
+        py: Python<'_>,
+        secret: &Bound<'_, PyAny>,
+        scheme: Option<&Bound<'_, PyAny>>,
+        tolerance: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let scheme = match scheme.filter(|s| !s.is_none()) {
+            None => scheme_by_name("printone")?,
+            Some(name) => scheme_by_name(
+                &name
+                    .cast::<PyString>()
+                    .map_err(|_| type_error("scheme", "str", name))?
+                    .to_cow()?,
+            )?,
+        };
+        let secrets: Vec<hookproof::Secret> =
+            if secret.is_instance_of::<PyString>() || secret.is_instance_of::<PyBytes>() {
+                vec![core_secret(secret, "secret")?]
+            } else if secret.is_instance_of::<PyDict>() {
+                return Err(type_error("secret", "str, bytes or a list of them", secret));
+            } else {
+                let items = secret
+                    .try_iter()
+                    .map_err(|_| type_error("secret", "str, bytes or a list of them", secret))?;
+                let mut all = Vec::new();
+                for item in items {
+                    all.push(core_secret(&item?, "each secret")?);
+                }
+                all
+            };
+        let count = secrets.len();
+        let mut inner =
+            hookproof::Webhook::with_scheme(scheme, secrets).map_err(|e| to_py_err(py, &e))?;
+        if let Some(tolerance) = tolerance.filter(|t| !t.is_none()) {
+            inner = inner.with_tolerance(tolerance_from_py(tolerance)?);
+        }
+        Ok(Webhook {
+            inner,
+            secrets: count,
+        })
+    }
+
+    /// verify(body, headers) -> None
+    ///
+    /// Checks a request: `body` exactly as received (bytes, bytearray, memoryview or str),
+    /// `headers` as any mapping (any case) or an iterable of (name, value) pairs. Returns None,
+    /// or raises a WebhookError subclass saying why the request is not authentic.
+    ///
+    /// >>> import hookproof
+    /// >>> wh = hookproof.Webhook("secret")
+    /// >>> wh.verify(b"hello", {"X-Webhook-Hmac-Sha256": "iKqz7ejTrflNJquQ07r9SiCDBww7zOnAFO4EpEOEfAs="})
+    /// >>> wh.verify(b"hello", {})  # doctest: +ELLIPSIS
+    /// Traceback (most recent call last):
+    ///   ...
+    /// hookproof.MissingSignature: no `x-webhook-hmac-sha256` header on the request: ...
+    fn verify(
+        &self,
+        py: Python<'_>,
+        body: &Bound<'_, PyAny>,
+        headers: &Bound<'_, PyAny>,
+    ) -> PyResult<()> {
+        let body = extract_body(body)?;
+        let pieces = HeaderPieces::extract(headers)?;
+        let pairs = pieces.pairs();
+        body.with(py, |b| self.inner.verify(b, &pairs[..]))
+            .map_err(|e| to_py_err(py, &e))
+    }
+
+    /// construct_event(body, headers) -> Event
+    ///
+    /// Verifies the request like `verify`, then parses the body as a Print.one event. Raises
+    /// InvalidPayload if the signature is valid but the body is not an event. Unknown event names
+    /// are kept as they are.
+    ///
+    /// >>> import hookproof
+    /// >>> wh = hookproof.Webhook("secret")
+    /// >>> body = b'{"data":{"id":"ord_1"},"event":"order_status_update","created_at":"2026-11-28T10:00:00.000Z"}'
+    /// >>> event = wh.construct_event(body, wh.sign(body))
+    /// >>> event.event, event.data["id"], event.created_at.isoformat()
+    /// ('order_status_update', 'ord_1', '2026-11-28T10:00:00+00:00')
+    fn construct_event(
+        &self,
+        py: Python<'_>,
+        body: &Bound<'_, PyAny>,
+        headers: &Bound<'_, PyAny>,
+    ) -> PyResult<Event> {
+        let body = extract_body(body)?;
+        let pieces = HeaderPieces::extract(headers)?;
+        let pairs = pieces.pairs();
+        let event = body
+            .with(py, |b| self.inner.construct_event(b, &pairs[..]))
+            .map_err(|e| to_py_err(py, &e))?;
+        Event::from_core(py, event)
+    }
+
+    /// sign(body) -> dict[str, str]
+    ///
+    /// The headers a sender attaches to `body`, signed with the first secret (for tests and
+    /// local senders).
+    ///
+    /// >>> import hookproof
+    /// >>> hookproof.Webhook("secret").sign(b"hello")
+    /// {'x-webhook-hmac-sha256': 'iKqz7ejTrflNJquQ07r9SiCDBww7zOnAFO4EpEOEfAs='}
+    fn sign<'py>(&self, py: Python<'py>, body: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
+        let body = extract_body(body)?;
+        let headers = body.with(py, |b| self.inner.sign(b));
+        let dict = PyDict::new(py);
+        for (name, value) in headers {
+            dict.set_item(name, value)?;
+        }
+        Ok(dict)
+    }
+
+    /// The scheme's name, e.g. "printone".
+    #[getter]
+    fn scheme(&self) -> &'static str {
+        self.inner.scheme().name()
+    }
+
+    /// The timestamp tolerance in seconds.
+    #[getter]
+    fn tolerance(&self) -> f64 {
+        self.inner.tolerance().as_secs_f64()
+    }
+
+    fn __repr__(&self) -> String {
+        // Never the secrets: only how many there are.
+        format!(
+            "Webhook(scheme={:?}, secrets={}, tolerance={})",
+            self.inner.scheme().name(),
+            self.secrets,
+            self.inner.tolerance().as_secs_f64()
+        )
+    }
+}
+
+/// A verified Print.one event.
+///
+/// - `event`: the event name (str), e.g. "order_status_update"; names hookproof does not know
+///   are kept as sent.
+/// - `data`: the event's object as Python values (dict, list, str, int, float, bool, None).
+/// - `created_at`: when Print.one created the event, a timezone-aware `datetime` in UTC
+///   (millisecond precision).
+/// - `raw_created_at`: the `created_at` text exactly as sent.
+#[pyclass(frozen, get_all, module = "hookproof", name = "Event")]
+struct Event {
+    event: String,
+    data: Py<PyAny>,
+    created_at: Py<PyAny>,
+    raw_created_at: String,
+}
+
+static EPOCH: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+static TIMEDELTA: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+impl Event {
+    fn from_core(py: Python<'_>, event: hookproof::Event) -> PyResult<Event> {
+        let datetime = || py.import("datetime");
+        let epoch = EPOCH.get_or_try_init(py, || -> PyResult<Py<PyAny>> {
+            let dt = datetime()?;
+            let utc = dt.getattr("timezone")?.getattr("utc")?;
+            let kwargs = PyDict::new(py);
+            kwargs.set_item("tzinfo", utc)?;
+            Ok(dt
+                .getattr("datetime")?
+                .call((1970, 1, 1), Some(&kwargs))?
+                .unbind())
+        })?;
+        let timedelta = TIMEDELTA.get_or_try_init(py, || -> PyResult<Py<PyAny>> {
+            Ok(datetime()?.getattr("timedelta")?.unbind())
+        })?;
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("milliseconds", event.created_at_unix_millis())?;
+        let offset = timedelta.bind(py).call((), Some(&kwargs))?;
+        let created_at = epoch.bind(py).add(offset).map_err(|err| {
+            if err.is_instance_of::<PyOverflowError>(py) {
+                to_py_err(
+                    py,
+                    &hookproof::Error::InvalidPayload {
+                        reason: "`created_at` is outside the range of Python's datetime"
+                            .to_string(),
+                    },
+                )
+            } else {
+                err
+            }
+        })?;
+        Ok(Event {
+            event: event.event.as_str().to_string(),
+            data: json_to_py(py, &event.data)?.unbind(),
+            created_at: created_at.unbind(),
+            raw_created_at: event.created_at,
+        })
+    }
+}
+
+#[pymethods]
+impl Event {
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "Event(event={:?}, created_at={}, data={})",
+            self.event,
+            self.created_at.bind(py).repr()?,
+            self.data.bind(py).repr()?
+        ))
+    }
+
+    fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<bool> {
+        let Ok(other) = other.cast::<Event>() else {
+            return Ok(false);
+        };
+        let other = other.get();
+        Ok(self.event == other.event
+            && self.raw_created_at == other.raw_created_at
+            && self.data.bind(py).eq(other.data.bind(py))?)
+    }
+}
+
+fn json_to_py<'py>(py: Python<'py>, value: &serde_json::Value) -> PyResult<Bound<'py, PyAny>> {
+    use serde_json::Value;
+    Ok(match value {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                i.into_pyobject(py)?.into_any()
+            } else if let Some(u) = n.as_u64() {
+                u.into_pyobject(py)?.into_any()
+            } else {
+                n.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any()
+            }
+        }
+        Value::String(s) => PyString::new(py, s).into_any(),
+        Value::Array(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(json_to_py(py, item)?)?;
+            }
+            list.into_any()
+        }
+        Value::Object(map) => {
+            let dict = PyDict::new(py);
+            for (key, item) in map {
+                dict.set_item(key, json_to_py(py, item)?)?;
+            }
+            dict.into_any()
+        }
+    })
+}
+
+/// Panics on purpose, so the tests can show a Rust panic becomes a Python exception.
+#[pyfunction]
+fn _panic_for_tests() {
+    panic!("hookproof test panic");
+}
+
+#[pymodule]
+fn _hookproof(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(verify, m)?)?;
+    m.add_function(wrap_pyfunction!(sign, m)?)?;
+    m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
+    m.add_class::<Webhook>()?;
+    m.add_class::<Event>()?;
+    m.add("CODES", PyTuple::new(m.py(), hookproof::Error::CODES)?)?;
+    let schemes: Vec<&str> = hookproof::scheme::ALL.iter().map(|s| s.name()).collect();
+    m.add("SCHEMES", PyTuple::new(m.py(), schemes)?)?;
+    m.add("GIL_RELEASE_THRESHOLD", GIL_RELEASE_THRESHOLD)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}
