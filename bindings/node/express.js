@@ -67,6 +67,7 @@ function hookproof(secretOrWebhook, options = {}) {
         process.emitWarning(ORDER_HELP, 'HookproofWarning');
         return;
       }
+      req.rawBody = raw;
       try {
         if (parseEvent) {
           req.webhook = webhook.constructEvent(raw, req.headers);

@@ -29,6 +29,11 @@ async function hookproofFastify(fastify, options = {}) {
   });
 }
 
+// Like fastify-plugin does: apply to the scope that registers the plugin (not a child of it), so
+// that the parser and hook cover that scope's routes, and only those.
+hookproofFastify[Symbol.for('skip-override')] = true;
+hookproofFastify[Symbol.for('fastify.display-name')] = 'hookproof';
+
 module.exports = hookproofFastify;
 module.exports.default = hookproofFastify;
 module.exports.hookproofFastify = hookproofFastify;
