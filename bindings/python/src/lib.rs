@@ -353,8 +353,10 @@ struct Webhook {
 fn scheme_by_name(name: &str) -> PyResult<&'static dyn hookproof::Scheme> {
     hookproof::scheme::by_name(name).ok_or_else(|| {
         let known: Vec<&str> = hookproof::scheme::ALL.iter().map(|s| s.name()).collect();
+        // The name is not echoed: a misplaced argument could be a secret.
         PyValueError::new_err(format!(
-            "unknown scheme {name:?}; known schemes: {}",
+            "unknown scheme ({} characters); known schemes: {}",
+            name.chars().count(),
             known.join(", ")
         ))
     })

@@ -1,0 +1,114 @@
+"""Every header shape a Python framework hands over reaches the core intact."""
+
+from __future__ import annotations
+
+import email.message
+import http.client
+import io
+
+import pytest
+
+import hookproof
+from conftest import EVENT_BODY, SECRET
+
+SIG = hookproof.sign(EVENT_BODY, SECRET)
+BAD = hookproof.sign(EVENT_BODY, "someone else")
+WEBHOOK = hookproof.Webhook(SECRET)
+
+
+def accepted(headers) -> bool:
+    try:
+        WEBHOOK.verify(EVENT_BODY, headers)
+    except hookproof.SignatureMismatch:
+        return False
+    return True
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["x-webhook-hmac-sha256", "X-Webhook-Hmac-Sha256", "X-WEBHOOK-HMAC-SHA256", "x-printone-hmac-sha256", "X-Printone-Hmac-Sha256"],
+)
+def test_dict_any_case_and_legacy_name(name):
+    assert accepted({"Content-Type": "application/json", name: SIG})
+    assert not accepted({"Content-Type": "application/json", name: BAD})
+
+
+def test_bytes_names_and_values():
+    assert accepted({b"X-Webhook-Hmac-Sha256": SIG.encode()})
+    assert accepted([(b"x-webhook-hmac-sha256", SIG.encode())])
+    assert accepted([("x-webhook-hmac-sha256", bytearray(SIG.encode()))])
+
+
+def test_pairs_lists_tuples_and_generators():
+    assert accepted([("content-type", "application/json"), ("x-webhook-hmac-sha256", SIG)])
+    assert accepted((("X-Webhook-Hmac-Sha256", SIG),))
+    assert accepted([[b"x-webhook-hmac-sha256", SIG.encode()]])  # ASGI scope["headers"]
+    assert accepted((pair for pair in [("x-webhook-hmac-sha256", SIG)]))
+
+
+def test_repeated_headers_any_valid_candidate_wins():
+    # As separate pairs, as a list value, and joined by a framework with ", ".
+    assert accepted([("x-webhook-hmac-sha256", BAD), ("X-Webhook-Hmac-Sha256", SIG)])
+    assert accepted({"x-webhook-hmac-sha256": [BAD, SIG]})
+    assert accepted({"x-webhook-hmac-sha256": (SIG,)})
+    assert accepted({"x-webhook-hmac-sha256": f"{BAD}, {SIG}"})
+    assert not accepted({"x-webhook-hmac-sha256": [BAD, BAD]})
+    # New and legacy names together.
+    assert accepted({"x-webhook-hmac-sha256": BAD, "x-printone-hmac-sha256": SIG})
+
+
+def test_missing_and_empty():
+    with pytest.raises(hookproof.MissingSignature):
+        WEBHOOK.verify(EVENT_BODY, {})
+    with pytest.raises(hookproof.MissingSignature):
+        WEBHOOK.verify(EVENT_BODY, [("x-webhook-hmac-sha256-not", SIG)])
+    with pytest.raises(hookproof.MalformedSignature):
+        WEBHOOK.verify(EVENT_BODY, {"x-webhook-hmac-sha256": ""})
+
+
+def test_starlette_headers():
+    from starlette.datastructures import Headers, MutableHeaders
+
+    assert accepted(Headers(headers={"X-Webhook-Hmac-Sha256": SIG}))
+    raw = [(b"x-webhook-hmac-sha256", BAD.encode()), (b"x-webhook-hmac-sha256", SIG.encode())]
+    assert accepted(Headers(raw=raw))
+    assert accepted(Headers(scope={"type": "http", "headers": raw}))
+    mutable = MutableHeaders(raw=[(b"content-type", b"application/json")])
+    mutable.append("X-Webhook-Hmac-Sha256", SIG)
+    assert accepted(mutable)
+    assert not accepted(Headers(raw=raw[:1]))
+
+
+def test_werkzeug_headers():
+    from werkzeug.datastructures import EnvironHeaders, Headers
+
+    environ = {"HTTP_X_WEBHOOK_HMAC_SHA256": SIG, "CONTENT_TYPE": "application/json", "wsgi.input": io.BytesIO()}
+    assert accepted(EnvironHeaders(environ))
+    assert not accepted(EnvironHeaders({"HTTP_X_WEBHOOK_HMAC_SHA256": BAD}))
+    multi = Headers([("X-Webhook-Hmac-Sha256", BAD), ("X-Webhook-Hmac-Sha256", SIG)])
+    assert accepted(multi)
+
+
+def test_django_headers():
+    from django.http.request import HttpHeaders
+
+    headers = HttpHeaders({"HTTP_X_WEBHOOK_HMAC_SHA256": SIG, "CONTENT_TYPE": "application/json"})
+    assert accepted(headers)
+    assert not accepted(HttpHeaders({"HTTP_X_PRINTONE_HMAC_SHA256": BAD}))
+
+
+def test_stdlib_http_message():
+    message = http.client.parse_headers(io.BytesIO(f"X-Webhook-Hmac-Sha256: {SIG}\r\n\r\n".encode()))
+    assert accepted(message)
+    plain = email.message.Message()
+    plain["x-printone-hmac-sha256"] = SIG
+    assert accepted(plain)
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [5, None, "x-webhook-hmac-sha256", b"headers", [("only-one",)], [("a", "b", "c")], [1, 2], [("name", 5)], [(5, "v")], {"x": 1.5}],
+)
+def test_wrong_header_shapes_are_type_errors(bad):
+    with pytest.raises(TypeError, match="header"):
+        WEBHOOK.verify(EVENT_BODY, bad)
