@@ -1,18 +1,11 @@
 import type { RequestHandler } from 'express';
 import type { Secret, Webhook, WebhookOptions, PrintOneEvent } from './index';
 
-export interface ExpressOptions extends WebhookOptions {
-  /** Largest body the middleware reads itself, in bytes (default 5 MiB). */
-  limit?: number;
-  /** false: only verify (`req.webhook === true`), do not parse the event. */
-  parseEvent?: boolean;
-}
-
 declare global {
   namespace Express {
     interface Request {
-      /** Set by hookproof/express: the verified event. */
-      webhook?: PrintOneEvent;
+      /** Set by hookproof/express: the verified event (`true` with `parseEvent: false`). */
+      webhook?: PrintOneEvent | true;
       /** The raw bytes that were verified. */
       rawBody?: Buffer;
     }
@@ -20,11 +13,17 @@ declare global {
 }
 
 /** Express middleware: verifies, sets `req.webhook`, or answers 401/400 JSON `{ code, message }`. */
-declare function hookproof(secret: Secret | readonly Secret[] | Webhook, options?: ExpressOptions): RequestHandler;
+declare function hookproof(secret: Secret | readonly Secret[] | Webhook, options?: hookproof.ExpressOptions): RequestHandler;
 declare namespace hookproof {
+  interface ExpressOptions extends WebhookOptions {
+    /** Largest body the middleware reads itself, in bytes (default 5 MiB). */
+    limit?: number;
+    /** false: only verify (`req.webhook === true`), do not parse the event. */
+    parseEvent?: boolean;
+  }
   /** `express.json({ verify: captureRawBody })` keeps `req.rawBody` for a globally mounted parser. */
   function captureRawBody(req: unknown, res: unknown, buf: Buffer): void;
+  /** The message sent when the body was parsed before hookproof could see the raw bytes. */
   const ORDER_HELP: string;
-  export { hookproof };
 }
 export = hookproof;

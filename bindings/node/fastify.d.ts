@@ -1,22 +1,25 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Secret, Webhook, WebhookOptions, PrintOneEvent } from './index';
 
-export interface FastifyHookproofOptions extends WebhookOptions {
-  secret?: Secret | readonly Secret[];
-  webhook?: Webhook;
-  parseEvent?: boolean;
-  bodyLimit?: number;
-}
-
 declare module 'fastify' {
   interface FastifyRequest {
+    /** The verified event (`true` with `parseEvent: false`); set in the plugin's scope. */
     webhook: PrintOneEvent | true | null;
+    /** The raw bytes that were verified. */
     rawBody: Buffer | null;
   }
 }
 
-declare const hookproofFastify: FastifyPluginAsync<FastifyHookproofOptions> & {
-  hookproofFastify: FastifyPluginAsync<FastifyHookproofOptions>;
-  default: FastifyPluginAsync<FastifyHookproofOptions>;
+declare namespace hookproofFastify {
+  interface FastifyHookproofOptions extends WebhookOptions {
+    secret?: Secret | readonly Secret[];
+    webhook?: Webhook;
+    parseEvent?: boolean;
+    bodyLimit?: number;
+  }
+}
+declare const hookproofFastify: FastifyPluginAsync<hookproofFastify.FastifyHookproofOptions> & {
+  hookproofFastify: FastifyPluginAsync<hookproofFastify.FastifyHookproofOptions>;
+  default: FastifyPluginAsync<hookproofFastify.FastifyHookproofOptions>;
 };
 export = hookproofFastify;

@@ -104,9 +104,11 @@ export interface CouponCode {
   [key: string]: unknown;
 }
 
-interface EventBase<E extends string, D> {
-  /** The event name (the discriminant). */
+interface EventBase<E extends string, D, K extends boolean> {
+  /** The event name: switch on it, after checking `known`, to narrow `data`. */
   event: E;
+  /** true for the four events Print.one documents, false for a name it added later. */
+  known: K;
   /** The event's object, as Print.one sent it. */
   data: D;
   /** `created_at` as a Date (millisecond precision). */
@@ -115,16 +117,19 @@ interface EventBase<E extends string, D> {
   createdAtRaw: string;
 }
 
-export type OrderStatusUpdateEvent = EventBase<'order_status_update', Order>;
-export type TemplatePreviewRenderedEvent = EventBase<'template_preview_rendered', PreviewDetails>;
-export type BatchStatusUpdateEvent = EventBase<'batch_status_update', Batch>;
-export type CouponCodeUsedEvent = EventBase<'coupon_code_used', CouponCode>;
+export type OrderStatusUpdateEvent = EventBase<'order_status_update', Order, true>;
+export type TemplatePreviewRenderedEvent = EventBase<'template_preview_rendered', PreviewDetails, true>;
+export type BatchStatusUpdateEvent = EventBase<'batch_status_update', Batch, true>;
+export type CouponCodeUsedEvent = EventBase<'coupon_code_used', CouponCode, true>;
 /** The four event names Print.one documents. */
 export type KnownEventName = 'order_status_update' | 'template_preview_rendered' | 'batch_status_update' | 'coupon_code_used';
-/** An event Print.one adds later: received instead of rejected. Check `event` against KNOWN_EVENTS first to narrow. */
-export type UnknownEvent = EventBase<string & {}, unknown>;
+/** An event Print.one adds later: received instead of rejected (`known: false`). */
+export type UnknownEvent = EventBase<string, unknown, false>;
 
-/** What `constructEvent` returns: switch on `event.event` to narrow `data`. */
+/**
+ * What `constructEvent` returns. Narrow with `if (event.known) switch (event.event) { ... }`:
+ * `known` separates the four typed events from an unknown one (whose name is any string).
+ */
 export type PrintOneEvent =
   | OrderStatusUpdateEvent
   | TemplatePreviewRenderedEvent
@@ -133,7 +138,11 @@ export type PrintOneEvent =
   | UnknownEvent;
 
 /** The four known events only (what `validateWebhook` returns). */
-export type KnownPrintOneEvent = Exclude<PrintOneEvent, UnknownEvent>;
+export type KnownPrintOneEvent =
+  | OrderStatusUpdateEvent
+  | TemplatePreviewRenderedEvent
+  | BatchStatusUpdateEvent
+  | CouponCodeUsedEvent;
 
 /** A reusable verifier: keys prepared once; several secrets = rotation (any may match). */
 export class Webhook {

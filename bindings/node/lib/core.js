@@ -158,6 +158,7 @@ const kNative = Symbol('hookproof.native');
 function makeEvent(raw) {
   return {
     event: raw.event,
+    known: KNOWN_EVENTS.includes(raw.event),
     data: raw.data,
     createdAt: new Date(raw.createdAtMs),
     createdAtRaw: raw.createdAtRaw,
@@ -249,7 +250,7 @@ function isValidWebhook(body, headers, secret) {
  */
 function validateWebhook(body, headers, secret) {
   const event = new Webhook(checkSecret(secret, 'secret')).constructEvent(body, headers);
-  if (!KNOWN_EVENTS.includes(event.event)) {
+  if (!event.known) {
     throw new ERROR_CLASSES.invalid_payload(`unknown webhook event: ${event.event}`);
   }
   return event;

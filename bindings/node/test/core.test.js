@@ -179,6 +179,7 @@ test('constructEvent: the event, typed fields, createdAt as a Date and the raw s
     const body = eventBody(name, { id: 'x_1', nested: { n: 1.5, list: [true, null, 'ö'] } }, '2026-11-28T11:00:00.123+01:00');
     const event = webhook.constructEvent(body, webhook.sign(body));
     assert.equal(event.event, name);
+    assert.equal(event.known, name !== 'something_new');
     assert.deepEqual(event.data, { id: 'x_1', nested: { n: 1.5, list: [true, null, 'ö'] } });
     assert.ok(event.createdAt instanceof Date);
     assert.equal(event.createdAt.toISOString(), '2026-11-28T10:00:00.123Z');
