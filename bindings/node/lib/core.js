@@ -83,23 +83,26 @@ function toBody(body, name = 'body') {
 
 function pushValue(out, key, value, name) {
   if (typeof value === 'string') {
-    out.push(key, value);
+    out.names.push(key);
+    out.values.push(value);
   } else if (Array.isArray(value)) {
     for (const item of value) pushValue(out, key, item, name);
   } else if (typeof value === 'number') {
-    out.push(key, String(value));
+    out.names.push(key);
+    out.values.push(String(value));
   } else if (value !== undefined && value !== null) {
     throw new TypeError(`\`${name}\` values must be strings or arrays of strings; header ${JSON.stringify(key)} is ${describe(value)}`);
   }
 }
 
 /**
- * Any header collection -> flat [name0, value0, name1, value1, ...] with names exactly as given.
+ * Any header collection -> { names: [...], values: [...] } (same order, names exactly as given;
+ * repeated headers repeat the name). The native side gets the names joined by NUL, one string.
  * Accepted: Fetch `Headers` (or anything with `entries()`/`forEach` like it), `Map`, an array of
  * [name, value] pairs, Node's `IncomingHttpHeaders` / any plain object (values string | string[]).
  */
 function toHeaderList(headers, name = 'headers') {
-  const out = [];
+  const out = { names: [], values: [] };
   if (headers === null || typeof headers !== 'object') {
     throw new TypeError(`\`${name}\` must be the request headers (IncomingHttpHeaders, a Fetch Headers, a Map, an array of [name, value] pairs or a plain object), got ${describe(headers)}`);
   }
@@ -155,6 +158,16 @@ function verifyEmptySecretOnly(secret) {
 
 const kNative = Symbol('hookproof.native');
 
+// The native layer reports a bad argument it alone can see (a NUL in a header name) as InvalidArg.
+function callNative(fn) {
+  try {
+    return fn();
+  } catch (err) {
+    if (err && err.code === 'InvalidArg') throw new TypeError(err.message);
+    throw err;
+  }
+}
+
 function makeEvent(raw) {
   return {
     event: raw.event,
@@ -201,13 +214,17 @@ class Webhook {
 
   /** Returns nothing if the request is authentic; throws a WebhookError subclass otherwise. */
   verify(body, headers) {
-    const err = this[kNative].verify(toBody(body), toHeaderList(headers));
+    const b = toBody(body);
+    const { names, values } = toHeaderList(headers);
+    const err = callNative(() => this[kNative].verify(b, names.join('\0'), values));
     if (err) throw toError(err);
   }
 
   /** Verifies the request, then returns the parsed Print.one event. */
   constructEvent(body, headers) {
-    const result = this[kNative].constructEvent(toBody(body), toHeaderList(headers));
+    const b = toBody(body);
+    const { names, values } = toHeaderList(headers);
+    const result = callNative(() => this[kNative].constructEvent(b, names.join('\0'), values));
     if (isNativeError(result)) throw toError(result);
     return makeEvent(result);
   }

@@ -9,7 +9,7 @@
 
 use std::time::Duration;
 
-use napi::bindgen_prelude::{Either, Uint8Array};
+use napi::bindgen_prelude::{Array, Either, Uint8Array};
 use napi::{Error as NapiError, Result, Status};
 use napi_derive::napi;
 
@@ -47,11 +47,41 @@ pub struct NativeEvent {
     pub created_at_ms: f64,
 }
 
-/// Flat `[name0, value0, name1, value1, ...]` (what the glue builds) as `(name, value)` pairs.
-fn pairs(flat: &[String]) -> Vec<(&str, &str)> {
-    flat.chunks_exact(2)
-        .map(|pair| (pair[0].as_str(), pair[1].as_str()))
-        .collect()
+/// Runs `f` with the request headers as the core's [`hookproof::Headers`].
+///
+/// The glue passes every header name joined by NUL (one string: one conversion instead of one per
+/// header) and the values as an array in the same order. A value is read from JavaScript only when
+/// its name is one the scheme asks for, so a request with many headers costs little. A name
+/// cannot contain NUL (HTTP forbids it); if one did, the counts disagree and this is a TypeError.
+fn with_headers<T>(
+    names: &str,
+    values: &Array,
+    f: impl FnOnce(&dyn hookproof::Headers) -> T,
+) -> Result<T> {
+    let count = if names.is_empty() {
+        0
+    } else {
+        names.split('\0').count()
+    };
+    if count != values.len() as usize {
+        return Err(NapiError::new(
+            Status::InvalidArg,
+            "`headers`: a header name contains a NUL character".to_string(),
+        ));
+    }
+    let headers = hookproof::headers::from_fn(|wanted: &str, visit: &mut dyn FnMut(&[u8])| {
+        if names.is_empty() {
+            return;
+        }
+        for (index, name) in names.split('\0').enumerate() {
+            if name.eq_ignore_ascii_case(wanted) {
+                if let Ok(Some(value)) = values.get::<String>(index as u32) {
+                    visit(value.as_bytes());
+                }
+            }
+        }
+    });
+    Ok(f(&headers))
 }
 
 /// One-shot Print.one check. `Ok(true)`/`Ok(false)` is the verdict; a configuration error (an
@@ -150,12 +180,13 @@ impl NativeWebhook {
 
     /// `null` if the request is authentic, else the first reason it is not.
     #[napi(catch_unwind)]
-    pub fn verify(&self, body: Body, headers: Vec<String>) -> Result<Option<NativeError>> {
-        Ok(self
-            .inner
-            .verify(body_bytes(&body), &pairs(&headers))
-            .err()
-            .map(native_error))
+    pub fn verify(&self, body: Body, names: String, values: Array) -> Result<Option<NativeError>> {
+        with_headers(&names, &values, |headers| {
+            self.inner
+                .verify(body_bytes(&body), headers)
+                .err()
+                .map(native_error)
+        })
     }
 
     /// Verifies, then parses the body as a Print.one event.
@@ -163,13 +194,11 @@ impl NativeWebhook {
     pub fn construct_event(
         &self,
         body: Body,
-        headers: Vec<String>,
+        names: String,
+        values: Array,
     ) -> Result<Either<NativeEvent, NativeError>> {
-        Ok(
-            match self
-                .inner
-                .construct_event(body_bytes(&body), &pairs(&headers))
-            {
+        with_headers(&names, &values, |headers| {
+            match self.inner.construct_event(body_bytes(&body), headers) {
                 Ok(event) => Either::A(NativeEvent {
                     event: event.event.as_str().to_string(),
                     created_at_ms: event.created_at_unix_millis() as f64,
@@ -177,8 +206,8 @@ impl NativeWebhook {
                     created_at_raw: event.created_at,
                 }),
                 Err(err) => Either::B(native_error(err)),
-            },
-        )
+            }
+        })
     }
 
     /// The headers a sender would attach, as `[name, value]` pairs.

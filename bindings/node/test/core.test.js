@@ -213,6 +213,7 @@ test('wrong argument types throw a TypeError naming the argument', () => {
     [() => webhook.verify('b', null), /`headers`/],
     [() => webhook.verify('b', { 'x-webhook-hmac-sha256': { a: 1 } }), /`headers`/],
     [() => webhook.verify('b', [['only-name']]), /`headers`/],
+    [() => webhook.verify('b', { 'x-webhook-hmac-sha256\0x': 'a' }), /`headers`.*NUL/],
     [() => webhook.constructEvent(Symbol('b'), {}), /`body`/],
     [() => webhook.sign(12), /`body`/],
     [() => hookproof.isValidWebhook('b', undefined, SECRET), /`headers`/],

@@ -73,7 +73,10 @@ test('round trip: the reference sender delivers signed events to the Express rec
     }
     const wrong = spawnSync(BIN, ['send', '--url', `http://127.0.0.1:${port}/events`, '--secret', 'not-the-secret', '--event', 'order_status_update'], { encoding: 'utf8', timeout: 20000 });
     assert.notEqual(wrong.status, 0, 'a delivery signed with another secret is refused');
-    assert.equal((r.output().match(/verified ok/g) || []).length, 4, r.output());
+    // spawnSync blocked this event loop: let the receiver's output arrive.
+    for (let i = 0; i < 50 && (r.output().match(/rejected/g) || []).length < 1; i++) await new Promise((res) => setTimeout(res, 100));
+    assert.equal((r.output().match(/event=\w+ verified ok/g) || []).length, 4, r.output());
+    assert.match(r.output(), /rejected signature_mismatch/);
   } finally {
     r.child.kill();
   }
