@@ -1,0 +1,185 @@
+//! `@hookproof/wasm`: the hookproof core compiled to WebAssembly for browsers and edge runtimes.
+//!
+//! This crate is the raw wasm-bindgen surface. The package's public JavaScript API lives in
+//! `bindings/wasm/js/` and only converts values: it turns JavaScript bodies (string, `Uint8Array`,
+//! `ArrayBuffer`) and header collections (Fetch `Headers`, plain objects, pairs) into the flat
+//! arguments below, and each [`CoreError`] into the matching `WebhookError` subclass. Everything
+//! else (header lookup in any case, repeated headers, strict decoding, the HMAC and its
+//! constant-time comparison, event parsing) is the core's.
+//!
+//! Conventions of the raw surface:
+//! - bodies come as bytes (`…` functions) or as a string that wasm-bindgen encodes to UTF-8
+//!   straight into wasm memory (`…Text` functions), so a string body is copied once;
+//! - headers come as one flat array `[name0, value0, name1, value1, …]`, in the order received;
+//! - the receiver's clock comes from JavaScript (`Date.now() / 1000`), because `std`'s
+//!   `SystemTime::now` panics on `wasm32-unknown-unknown`.
+
+use hookproof::Error;
+use wasm_bindgen::prelude::*;
+
+/// A rejection or configuration error from the core: its stable code and its message.
+///
+/// The JavaScript glue turns it into the `WebhookError` subclass for `code` and frees it.
+#[wasm_bindgen]
+pub struct CoreError {
+    code: &'static str,
+    message: String,
+}
+
+#[wasm_bindgen]
+impl CoreError {
+    /// The stable code, e.g. `"signature_mismatch"`.
+    #[wasm_bindgen(getter)]
+    pub fn code(&self) -> String {
+        self.code.to_string()
+    }
+
+    /// The user-facing message (never contains a secret).
+    #[wasm_bindgen(getter)]
+    pub fn message(&self) -> String {
+        self.message.clone()
+    }
+}
+
+impl From<Error> for CoreError {
+    fn from(error: Error) -> CoreError {
+        CoreError {
+            code: error.code(),
+            message: error.to_string(),
+        }
+    }
+}
+
+/// Every stable error code, in the core's order (the glue defines one class per code).
+#[wasm_bindgen(js_name = errorCodes)]
+pub fn error_codes() -> Vec<String> {
+    Error::CODES.iter().map(|code| code.to_string()).collect()
+}
+
+/// One-shot Print.one check of a byte body: `Ok(true)` valid, `Ok(false)` wrong or malformed,
+/// `Err` for a configuration error (an empty secret).
+#[wasm_bindgen(js_name = verifyBytes)]
+pub fn verify_bytes(body: &[u8], signature: &str, secret: &str) -> Result<bool, CoreError> {
+    Ok(hookproof::try_verify(body, signature, secret)?)
+}
+
+/// [`verify_bytes`] for a string body (its UTF-8 bytes are what was signed).
+#[wasm_bindgen(js_name = verifyText)]
+pub fn verify_text(body: &str, signature: &str, secret: &str) -> Result<bool, CoreError> {
+    verify_bytes(body.as_bytes(), signature, secret)
+}
+
+/// Borrows a flat `[name, value, name, value, …]` array as the pairs the core's `Headers` reads.
+fn pairs(flat: &[String]) -> Vec<(&str, &str)> {
+    flat.chunks_exact(2)
+        .map(|pair| (pair[0].as_str(), pair[1].as_str()))
+        .collect()
+}
+
+/// Unix seconds from JavaScript's clock (a float); non-finite values become 0.
+fn unix_secs(now: f64) -> i64 {
+    // `as` saturates and maps NaN to 0, which is what we want here.
+    now.floor() as i64
+}
+
+/// A reusable verifier: one scheme, one or more secrets (rotation), keys prepared once.
+#[wasm_bindgen]
+pub struct Webhook {
+    inner: hookproof::Webhook,
+}
+
+#[wasm_bindgen]
+impl Webhook {
+    /// `secrets`: one or more secrets, any of which may match. `scheme`: a scheme name such as
+    /// `"printone"`. `tolerance_secs`: how far a signed timestamp may be from the clock.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        secrets: Vec<String>,
+        scheme: &str,
+        tolerance_secs: f64,
+    ) -> Result<Webhook, JsValue> {
+        let Some(scheme) = hookproof::scheme::by_name(scheme) else {
+            let mut message = format!("unknown scheme `{scheme}`; hookproof knows:");
+            for known in hookproof::scheme::ALL {
+                message.push(' ');
+                message.push_str(known.name());
+            }
+            return Err(JsError::new(&message).into());
+        };
+        if !(tolerance_secs.is_finite() && tolerance_secs >= 0.0) {
+            return Err(
+                JsError::new("tolerance must be a finite, non-negative number of seconds").into(),
+            );
+        }
+        let inner = hookproof::Webhook::with_scheme(scheme, secrets)
+            .map_err(CoreError::from)?
+            .with_tolerance(std::time::Duration::from_secs_f64(tolerance_secs));
+        Ok(Webhook { inner })
+    }
+
+    /// The scheme's name.
+    #[wasm_bindgen(getter)]
+    pub fn scheme(&self) -> String {
+        self.inner.scheme().name().to_string()
+    }
+
+    /// Verifies a byte body against flat headers at `now` (Unix seconds).
+    pub fn verify(&self, body: &[u8], headers: Vec<String>, now: f64) -> Result<(), CoreError> {
+        Ok(self
+            .inner
+            .verify_at(body, &pairs(&headers), unix_secs(now))?)
+    }
+
+    /// [`Webhook::verify`] for a string body.
+    #[wasm_bindgen(js_name = verifyText)]
+    pub fn verify_text(&self, body: &str, headers: Vec<String>, now: f64) -> Result<(), CoreError> {
+        self.verify(body.as_bytes(), headers, now)
+    }
+
+    /// Verifies, then parses the event. Returns the JSON array `[event, createdAtUnixMillis]`
+    /// (the event as the core serializes it: `event`, `data`, `created_at` as sent) for the
+    /// glue's `JSON.parse`.
+    #[wasm_bindgen(js_name = constructEvent)]
+    pub fn construct_event(
+        &self,
+        body: &[u8],
+        headers: Vec<String>,
+        now: f64,
+    ) -> Result<String, CoreError> {
+        let event = self
+            .inner
+            .construct_event_at(body, &pairs(&headers), unix_secs(now))?;
+        let millis = event.created_at_unix_millis();
+        serde_json::to_string(&(&event, millis)).map_err(|err| {
+            CoreError::from(Error::InvalidPayload {
+                reason: err.to_string(),
+            })
+        })
+    }
+
+    /// [`Webhook::construct_event`] for a string body.
+    #[wasm_bindgen(js_name = constructEventText)]
+    pub fn construct_event_text(
+        &self,
+        body: &str,
+        headers: Vec<String>,
+        now: f64,
+    ) -> Result<String, CoreError> {
+        self.construct_event(body.as_bytes(), headers, now)
+    }
+
+    /// The headers a sender attaches to a byte body, flat: `[name, value, …]`.
+    pub fn sign(&self, body: &[u8]) -> Vec<String> {
+        self.inner
+            .sign(body)
+            .into_iter()
+            .flat_map(|(name, value)| [name.to_string(), value])
+            .collect()
+    }
+
+    /// [`Webhook::sign`] for a string body.
+    #[wasm_bindgen(js_name = signText)]
+    pub fn sign_text(&self, body: &str) -> Vec<String> {
+        self.sign(body.as_bytes())
+    }
+}
