@@ -1,0 +1,537 @@
+//! `hookproof`: sign, verify, send and receive Print.one webhooks on your machine.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
+
+use clap::{Args, Parser, Subcommand};
+use hookproof_sender::deliver::{is_tampered, Job};
+use hookproof_sender::listen::{self, ListenOptions};
+use hookproof_sender::{
+    explain, payload, ConfigFile, Sender, SenderOptions, Summary, Target, WebhookConfig,
+};
+
+/// Exit codes: 0 success, 1 a negative verdict (invalid signature, failed or wrong deliveries),
+/// 2 bad usage or unreadable input.
+const USAGE: u8 = 2;
+
+#[derive(Parser)]
+#[command(
+    name = "hookproof",
+    version,
+    about = "Sign, verify, send and receive Print.one webhooks locally",
+    long_about = "Sign, verify, send and receive Print.one webhooks locally.\n\n\
+        The local loop: run `hookproof listen --secret S` in one terminal, then \
+        `hookproof send --url http://127.0.0.1:8787/ --secret S --event all` in another. \
+        Point `send` at your own app to test its receiver, or run `listen --forward URL` \
+        in front of it to see each request's verdict before your app gets it.",
+    after_help = "Exit status: 0 success, 1 invalid signature or failed deliveries, 2 bad usage."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the headers a Print.one sender attaches to a body (read from stdin or --file).
+    Sign(SignArgs),
+    /// Check a signature against a body (stdin or --file); exit 0 if valid, 1 if not.
+    Verify(VerifyArgs),
+    /// Deliver signed events to a receiver over HTTP(S), like Print.one's Webhook Service.
+    Send(SendArgs),
+    /// Run a local receiver on 127.0.0.1 that verifies every request and prints its verdict.
+    Listen(ListenArgs),
+}
+
+#[derive(Args)]
+struct SignArgs {
+    /// The webhook secret (as shown in Print.one's webhook settings).
+    #[arg(long, env = "HOOKPROOF_SECRET", hide_env_values = true)]
+    secret: String,
+    /// Print only the signature header line, not content-type and user-agent.
+    #[arg(long, conflicts_with = "value_only")]
+    header_only: bool,
+    /// Print only the signature value (for scripts).
+    #[arg(long)]
+    value_only: bool,
+    /// Read the body from this file instead of stdin.
+    #[arg(long)]
+    file: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct VerifyArgs {
+    /// The webhook secret.
+    #[arg(long, env = "HOOKPROOF_SECRET", hide_env_values = true)]
+    secret: String,
+    /// The value of the request's `x-webhook-hmac-sha256` header.
+    #[arg(long)]
+    signature: String,
+    /// On a mismatch, diagnose the usual mistakes (hex instead of base64, a changed trailing
+    /// newline, a re-serialized JSON body, whitespace or quotes around the secret, a header name
+    /// pasted with the value, a `whsec_` secret used raw). Never turns a mismatch into a pass.
+    #[arg(long)]
+    explain: bool,
+    /// Read the body from this file instead of stdin.
+    #[arg(long)]
+    file: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct SendArgs {
+    /// The receiver's URL (http:// or https://). Not needed with --config.
+    #[arg(long, required_unless_present = "config")]
+    url: Option<String>,
+    /// The webhook secret to sign with. Not needed with --config.
+    #[arg(
+        long,
+        env = "HOOKPROOF_SECRET",
+        hide_env_values = true,
+        required_unless_present = "config"
+    )]
+    secret: Option<String>,
+    /// Event to send: order_status_update, template_preview_rendered, batch_status_update,
+    /// coupon_code_used, any other name, or `all` for the four. Repeatable.
+    #[arg(long, required_unless_present = "body")]
+    event: Vec<String>,
+    /// A JSON file with the event's `data` (default: a realistic sample for the event).
+    #[arg(long, conflicts_with = "body")]
+    data: Option<PathBuf>,
+    /// Post this file's bytes as the body, exactly, instead of an event (any bytes).
+    #[arg(long)]
+    body: Option<PathBuf>,
+    /// An extra header to send, `Name: value`. Repeatable.
+    #[arg(long = "header", value_name = "NAME:VALUE")]
+    headers: Vec<String>,
+    /// How many times to send each event.
+    #[arg(long, default_value_t = 1)]
+    count: u64,
+    /// Deliveries in flight at once.
+    #[arg(long, default_value_t = 8)]
+    concurrency: usize,
+    /// Corrupt this fraction (0 to 1) of signatures on purpose; the receiver must reject them.
+    #[arg(long, default_value_t = 0.0)]
+    tamper_rate: f64,
+    /// Seconds without a response before a delivery has failed (Print.one waits 30).
+    #[arg(long, default_value_t = 30.0)]
+    timeout: f64,
+    /// A TOML file of webhooks (url, secret, events, active, headers): the event goes to every
+    /// active webhook subscribed to it.
+    #[arg(long, conflicts_with_all = ["url", "secret"])]
+    config: Option<PathBuf>,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    json: bool,
+    /// Print no line per delivery, only the summary.
+    #[arg(long)]
+    quiet: bool,
+}
+
+#[derive(Args)]
+struct ListenArgs {
+    /// Port on 127.0.0.1.
+    #[arg(long, default_value_t = 8787)]
+    port: u16,
+    /// The webhook secret; repeat it to accept several (rotation).
+    #[arg(
+        long,
+        env = "HOOKPROOF_SECRET",
+        hide_env_values = true,
+        required = true
+    )]
+    secret: Vec<String>,
+    /// Pass verified requests on to your app at this URL, unchanged, and relay its answer.
+    #[arg(long)]
+    forward: Option<String>,
+    /// Also print each request's body.
+    #[arg(short, long)]
+    verbose: bool,
+    /// Print only the final summary.
+    #[arg(long)]
+    quiet: bool,
+    /// Stop after this many requests.
+    #[arg(long)]
+    max_requests: Option<u64>,
+    /// Stop after this many seconds without a request.
+    #[arg(long)]
+    idle_timeout: Option<f64>,
+    /// Refuse bodies larger than this many bytes.
+    #[arg(long, default_value_t = 16 << 20)]
+    max_body: usize,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Sign(args) => sign(args),
+        Command::Verify(args) => verify(args),
+        Command::Send(args) => runtime().and_then(|rt| rt.block_on(send(args))),
+        Command::Listen(args) => runtime().and_then(|rt| rt.block_on(listen(args))),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(message) => {
+            eprintln!("hookproof: {message}");
+            ExitCode::from(USAGE)
+        }
+    }
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, String> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|err| format!("cannot start the async runtime: {err}"))
+}
+
+fn read_body(file: Option<&PathBuf>) -> Result<Vec<u8>, String> {
+    let mut body = Vec::new();
+    match file {
+        Some(path) => {
+            body = std::fs::read(path)
+                .map_err(|err| format!("cannot read {}: {err}", path.display()))?;
+        }
+        None => {
+            if std::io::stdin().is_terminal() {
+                return Err("no body: pipe it on stdin (`< body.json`) or pass --file".into());
+            }
+            std::io::stdin()
+                .read_to_end(&mut body)
+                .map_err(|err| format!("cannot read stdin: {err}"))?;
+        }
+    }
+    Ok(body)
+}
+
+fn sign(args: SignArgs) -> Result<u8, String> {
+    let body = read_body(args.file.as_ref())?;
+    let signer = hookproof::Webhook::new(args.secret.as_str())
+        .map_err(|err| format!("--secret ({}): {err}", err.code()))?;
+    let signed = signer.sign(&body);
+    let mut out = std::io::stdout().lock();
+    if args.value_only {
+        for (_, value) in &signed {
+            writeln!(out, "{value}").ok();
+        }
+        return Ok(0);
+    }
+    if !args.header_only {
+        writeln!(out, "content-type: application/json").ok();
+        writeln!(out, "user-agent: {}", hookproof_sender::deliver::USER_AGENT).ok();
+    }
+    for (name, value) in &signed {
+        writeln!(out, "{name}: {value}").ok();
+    }
+    Ok(0)
+}
+
+fn verify(args: VerifyArgs) -> Result<u8, String> {
+    let body = read_body(args.file.as_ref())?;
+    // The verdict comes from the core alone, on the inputs exactly as given.
+    match hookproof::verify_detailed(&body, args.signature.as_bytes(), &args.secret) {
+        Ok(()) => {
+            println!(
+                "valid: the signature matches the body ({} bytes)",
+                body.len()
+            );
+            Ok(0)
+        }
+        Err(err) if err.is_configuration() => Err(format!("--secret ({}): {err}", err.code())),
+        Err(err) => {
+            println!("invalid ({}): {err}", err.code());
+            if args.explain {
+                for finding in explain::explain(&body, &args.signature, &args.secret) {
+                    println!("  likely cause [{}]: {}", finding.cause, finding.advice);
+                }
+            } else {
+                println!("  run again with --explain to diagnose the usual mistakes");
+            }
+            Ok(1)
+        }
+    }
+}
+
+/// One thing to post: a named event built from its data, or raw bytes exactly as given.
+enum Item {
+    Event {
+        name: String,
+        data: serde_json::Value,
+    },
+    Raw(Vec<u8>),
+}
+
+impl Item {
+    fn name(&self) -> &str {
+        match self {
+            Item::Event { name, .. } => name,
+            Item::Raw(_) => "raw",
+        }
+    }
+
+    /// Raw bodies go to every target; events only to active webhooks subscribed to them.
+    fn goes_to(&self, target: &Target) -> bool {
+        matches!(self, Item::Raw(_)) || target.config().receives(self.name())
+    }
+
+    /// A fresh body (events get a new `created_at` per delivery).
+    fn body(&self) -> Vec<u8> {
+        match self {
+            Item::Event { name, data } => payload::event_body(name, data, SystemTime::now()),
+            Item::Raw(bytes) => bytes.clone(),
+        }
+    }
+}
+
+/// What one `send` run posts: each item `count` times to each target that takes it.
+struct Plan {
+    targets: Vec<Target>,
+    items: Vec<Item>,
+    count: u64,
+    tamper_rate: f64,
+}
+
+impl Plan {
+    fn round(&self) -> Vec<(&Target, &Item)> {
+        self.items
+            .iter()
+            .flat_map(|item| {
+                self.targets
+                    .iter()
+                    .filter(move |t| item.goes_to(t))
+                    .map(move |t| (t, item))
+            })
+            .collect()
+    }
+
+    /// The deliveries, built lazily so a long run never holds every body at once.
+    fn jobs(&self) -> impl Iterator<Item = Job> + '_ {
+        let round = self.round();
+        (0..self.count)
+            .flat_map(move |_| round.clone())
+            .enumerate()
+            .map(move |(index, (target, item))| {
+                target.job(
+                    item.name(),
+                    item.body(),
+                    is_tampered(index as u64, self.tamper_rate),
+                )
+            })
+    }
+
+    fn total(&self) -> u64 {
+        self.round().len() as u64 * self.count
+    }
+}
+
+fn is_positive_seconds(secs: f64) -> bool {
+    secs.is_finite() && secs > 0.0
+}
+
+fn plan(args: &SendArgs) -> Result<Plan, String> {
+    if !(0.0..=1.0).contains(&args.tamper_rate) {
+        return Err("--tamper-rate must be between 0 and 1".into());
+    }
+    if !is_positive_seconds(args.timeout) {
+        return Err("--timeout must be a positive number of seconds".into());
+    }
+    let mut events: Vec<String> = Vec::new();
+    for event in &args.event {
+        if event == "all" {
+            events.extend(
+                payload::SAMPLE_EVENTS
+                    .iter()
+                    .map(|(name, _)| name.to_string()),
+            );
+        } else {
+            events.push(event.clone());
+        }
+    }
+    let mut headers = Vec::new();
+    for header in &args.headers {
+        let (name, value) = header
+            .split_once(':')
+            .filter(|(name, _)| !name.trim().is_empty())
+            .ok_or_else(|| format!("--header {header:?}: expected `Name: value`"))?;
+        headers.push((name.trim().to_string(), value.trim().to_string()));
+    }
+    let raw = match &args.body {
+        Some(path) => Some(
+            std::fs::read(path)
+                .map_err(|err| format!("cannot read --body {}: {err}", path.display()))?,
+        ),
+        None => None,
+    };
+    let data = match &args.data {
+        Some(path) => {
+            let text = std::fs::read(path)
+                .map_err(|err| format!("cannot read --data {}: {err}", path.display()))?;
+            Some(
+                serde_json::from_slice::<serde_json::Value>(&text)
+                    .map_err(|err| format!("--data {} is not JSON: {err}", path.display()))?,
+            )
+        }
+        None => None,
+    };
+    let items = if let Some(raw) = raw {
+        vec![Item::Raw(raw)]
+    } else {
+        events
+            .into_iter()
+            .map(|event| {
+                let data = data.clone().or_else(|| payload::sample_data(&event)).ok_or_else(|| {
+                    format!("no sample data for event {event:?}: pass --data FILE (the samples cover the four Print.one events)")
+                })?;
+                Ok(Item::Event { name: event, data })
+            })
+            .collect::<Result<Vec<_>, String>>()?
+    };
+    let configs = match &args.config {
+        Some(path) => ConfigFile::load(path)?.webhooks,
+        None => {
+            let url = args
+                .url
+                .clone()
+                .ok_or("--url is required without --config")?;
+            let secret = args
+                .secret
+                .clone()
+                .ok_or("--secret is required without --config")?;
+            reqwest::Url::parse(&url).map_err(|err| format!("--url {url}: {err}"))?;
+            let events = items.iter().map(|item| item.name().to_string()).collect();
+            vec![WebhookConfig {
+                url,
+                secret,
+                events,
+                active: true,
+                headers: Vec::new(),
+            }]
+        }
+    };
+    let targets = configs
+        .into_iter()
+        .map(|mut config| {
+            config.headers.extend(headers.iter().cloned());
+            let url = config.url.clone();
+            Target::new(config).map_err(|err| format!("webhook {url}: {err}"))
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    Ok(Plan {
+        targets,
+        items,
+        count: args.count,
+        tamper_rate: args.tamper_rate,
+    })
+}
+
+async fn send(args: SendArgs) -> Result<u8, String> {
+    let plan = plan(&args)?;
+    let total = plan.total();
+    if total == 0 {
+        println!("nothing to send: no active webhook subscribes to these events");
+        return Ok(0);
+    }
+    let sender = Sender::new(SenderOptions {
+        timeout: Duration::from_secs_f64(args.timeout),
+        concurrency: args.concurrency,
+    })?;
+    let progress = (total > 1 && std::io::stderr().is_terminal() && !args.json)
+        .then(|| indicatif::ProgressBar::new(total));
+    let per_delivery_lines = !args.quiet && !args.json && total <= 50;
+    let started = Instant::now();
+    let deliveries = sender
+        .deliver_all(plan.jobs(), |delivery| {
+            if let Some(bar) = &progress {
+                bar.inc(1);
+            }
+            if per_delivery_lines {
+                let status = delivery.status.map_or("---".to_string(), |s| s.to_string());
+                let note = delivery.error.as_deref().unwrap_or_default();
+                let tampered = if delivery.tampered { " (tampered)" } else { "" };
+                println!(
+                    "{status} {:>7.1} ms  {}{tampered}  -> {}  {note}",
+                    delivery.latency.as_secs_f64() * 1000.0,
+                    delivery.event,
+                    delivery.url
+                );
+            }
+        })
+        .await;
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    let summary = Summary::new(&deliveries, started.elapsed());
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string(&summary).expect("summaries serialise")
+        );
+    } else {
+        print_summary(&summary, &deliveries);
+    }
+    Ok(if summary.all_as_expected() { 0 } else { 1 })
+}
+
+fn print_summary(summary: &Summary, deliveries: &[hookproof_sender::Delivery]) {
+    println!(
+        "sent {} in {:.2} s ({:.0}/s): {} 2xx, {} rejected, {} failed",
+        summary.sent,
+        summary.elapsed_s,
+        summary.per_second,
+        summary.delivered,
+        summary.rejected,
+        summary.failed
+    );
+    if summary.tampered > 0 {
+        println!(
+            "tampered: {} sent, {} accepted by the receiver (must be 0)",
+            summary.tampered, summary.tampered_accepted
+        );
+    }
+    println!("valid deliveries rejected: {}", summary.valid_rejected);
+    println!(
+        "latency: p50 {:.1} ms, p99 {:.1} ms",
+        summary.p50_ms, summary.p99_ms
+    );
+    if let Some(failure) = deliveries.iter().find_map(|d| d.error.as_ref()) {
+        println!("first failure: {failure}");
+    }
+}
+
+async fn listen(args: ListenArgs) -> Result<u8, String> {
+    let idle_timeout = match args.idle_timeout {
+        Some(secs) if !is_positive_seconds(secs) => {
+            return Err("--idle-timeout must be positive".into())
+        }
+        other => other.map(Duration::from_secs_f64),
+    };
+    let options = ListenOptions {
+        port: args.port,
+        secrets: args.secret,
+        forward: args.forward,
+        verbose: args.verbose,
+        quiet: args.quiet,
+        max_requests: args.max_requests,
+        idle_timeout,
+        max_body: args.max_body,
+        color: std::io::stdout().is_terminal(),
+    };
+    let log: listen::LogSink = Arc::new(|line| {
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "{line}");
+        let _ = out.flush();
+    });
+    let bound = listen::bind(options, log).await?;
+    println!(
+        "listening on http://{} (Ctrl-C to stop)",
+        bound.local_addr()
+    );
+    let summary = bound.run().await;
+    println!(
+        "received {} requests: {} verified, {} rejected",
+        summary.requests, summary.verified, summary.rejected
+    );
+    Ok(0)
+}

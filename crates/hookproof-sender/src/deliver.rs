@@ -1,0 +1,402 @@
+//! Delivering signed events over HTTP, as Print.one's Webhook Service does.
+
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use futures_util::stream::{self, StreamExt};
+use serde::Serialize;
+
+use crate::config::WebhookConfig;
+
+/// The `user-agent` Print.one sends.
+pub const USER_AGENT: &str = "Print.one Webhook Service";
+
+/// How the sender behaves on the wire.
+#[derive(Debug, Clone)]
+pub struct SenderOptions {
+    /// A delivery without a response within this time has failed (Print.one: 30 s).
+    pub timeout: Duration,
+    /// How many deliveries may be in flight at once.
+    pub concurrency: usize,
+}
+
+impl Default for SenderOptions {
+    fn default() -> Self {
+        SenderOptions {
+            timeout: Duration::from_secs(30),
+            concurrency: 8,
+        }
+    }
+}
+
+/// One request ready to go: the body and every header, already signed.
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// Where it goes.
+    pub url: String,
+    /// The event name (for reports), or `"raw"` for a raw body.
+    pub event: String,
+    /// The exact bytes to post.
+    pub body: Bytes,
+    /// Every header, the signature included.
+    pub headers: Vec<(String, String)>,
+    /// True if the signature was corrupted on purpose: the receiver must reject it.
+    pub tampered: bool,
+}
+
+/// A webhook with its signer prepared once.
+pub struct Target {
+    config: WebhookConfig,
+    signer: hookproof::Webhook,
+}
+
+impl Target {
+    /// Prepares a webhook's signer. Fails on an unusable secret.
+    pub fn new(config: WebhookConfig) -> Result<Target, hookproof::Error> {
+        let signer = hookproof::Webhook::new(config.secret.as_str())?;
+        Ok(Target { config, signer })
+    }
+
+    /// The webhook's configuration.
+    pub fn config(&self) -> &WebhookConfig {
+        &self.config
+    }
+
+    /// Signs `body` and builds the request Print.one would send; `tamper` corrupts the signature.
+    pub fn job(&self, event: &str, body: Vec<u8>, tamper: bool) -> Job {
+        let mut headers = vec![
+            ("content-type".to_string(), "application/json".to_string()),
+            ("user-agent".to_string(), USER_AGENT.to_string()),
+        ];
+        for (name, value) in self.signer.sign(&body) {
+            let value = if tamper {
+                tamper_signature(&value)
+            } else {
+                value
+            };
+            headers.push((name.to_string(), value));
+        }
+        headers.extend(self.config.headers.iter().cloned());
+        Job {
+            url: self.config.url.clone(),
+            event: event.to_string(),
+            body: body.into(),
+            headers,
+            tampered: tamper,
+        }
+    }
+}
+
+/// Corrupts a base64 signature so that it stays well-formed but no longer matches: its first
+/// character moves to the next one in the base64 alphabet (which changes the decoded MAC).
+pub fn tamper_signature(signature: &str) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut bytes = signature.as_bytes().to_vec();
+    match bytes.first_mut() {
+        Some(first) => {
+            let next = ALPHABET
+                .iter()
+                .position(|c| c == first)
+                .map_or(0, |i| (i + 1) % 64);
+            *first = ALPHABET[next];
+        }
+        None => bytes.push(b'A'),
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// Whether delivery number `index` (0-based) is tampered at `rate`: exactly
+/// `floor(n * rate)` of the first `n` deliveries are, spread evenly, with no randomness.
+pub fn is_tampered(index: u64, rate: f64) -> bool {
+    rate > 0.0 && ((index + 1) as f64 * rate).floor() > (index as f64 * rate).floor()
+}
+
+/// How a delivery ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// The receiver answered 2xx.
+    Delivered,
+    /// The receiver answered, with a non-2xx status.
+    Rejected,
+    /// No response: timeout, refused connection, TLS or protocol error.
+    Failed,
+}
+
+/// The report on one delivery.
+#[derive(Debug, Clone, Serialize)]
+pub struct Delivery {
+    /// Where it went.
+    pub url: String,
+    /// The event name, or `"raw"`.
+    pub event: String,
+    /// True if its signature was corrupted on purpose.
+    pub tampered: bool,
+    /// How it ended.
+    pub outcome: Outcome,
+    /// The receiver's status code, if it answered.
+    pub status: Option<u16>,
+    /// Why it failed, if it did not get an answer.
+    pub error: Option<String>,
+    /// From sending the request to the end of the response (or the failure).
+    #[serde(serialize_with = "millis")]
+    pub latency: Duration,
+}
+
+fn millis<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64(d.as_secs_f64() * 1000.0)
+}
+
+/// Posts jobs over HTTP(S) with bounded concurrency and a per-delivery timeout.
+pub struct Sender {
+    client: reqwest::Client,
+    options: SenderOptions,
+}
+
+impl Sender {
+    /// A sender with its own connection pool. Fails only if the TLS stack cannot start.
+    pub fn new(options: SenderOptions) -> Result<Sender, String> {
+        let client = reqwest::Client::builder()
+            .timeout(options.timeout)
+            .user_agent(USER_AGENT)
+            .build()
+            .map_err(|err| format!("cannot start the HTTP client: {err}"))?;
+        Ok(Sender {
+            client,
+            options: SenderOptions {
+                concurrency: options.concurrency.max(1),
+                ..options
+            },
+        })
+    }
+
+    /// Delivers one job and reports how it went. Never panics and never returns an error: a
+    /// failure is a [`Delivery`] with [`Outcome::Failed`].
+    pub async fn deliver(&self, job: Job) -> Delivery {
+        let mut request = self.client.post(&job.url).body(job.body);
+        for (name, value) in &job.headers {
+            request = request.header(name, value);
+        }
+        let started = Instant::now();
+        let result = async {
+            let response = request.send().await?;
+            let status = response.status();
+            // Read the whole response, so the connection returns to the pool and the latency
+            // covers the receiver's full answer.
+            response.bytes().await?;
+            Ok::<_, reqwest::Error>(status)
+        }
+        .await;
+        let latency = started.elapsed();
+        let (outcome, status, error) = match result {
+            Ok(status) if status.is_success() => (Outcome::Delivered, Some(status.as_u16()), None),
+            Ok(status) => (Outcome::Rejected, Some(status.as_u16()), None),
+            Err(err) => (
+                Outcome::Failed,
+                err.status().map(|s| s.as_u16()),
+                Some(describe(&err, self.options.timeout)),
+            ),
+        };
+        Delivery {
+            url: job.url,
+            event: job.event,
+            tampered: job.tampered,
+            outcome,
+            status,
+            error,
+            latency,
+        }
+    }
+
+    /// Delivers every job, at most `concurrency` at a time, calling `on_done` after each one.
+    pub async fn deliver_all(
+        &self,
+        jobs: impl IntoIterator<Item = Job>,
+        mut on_done: impl FnMut(&Delivery),
+    ) -> Vec<Delivery> {
+        let mut deliveries = Vec::new();
+        let mut in_flight = stream::iter(jobs)
+            .map(|job| self.deliver(job))
+            .buffer_unordered(self.options.concurrency);
+        while let Some(delivery) = in_flight.next().await {
+            on_done(&delivery);
+            deliveries.push(delivery);
+        }
+        deliveries
+    }
+
+    /// Delivers `event` with `data` to every active webhook subscribed to it, as Print.one does.
+    pub async fn send_event(
+        &self,
+        targets: &[Target],
+        event: &str,
+        data: &serde_json::Value,
+    ) -> Vec<Delivery> {
+        let jobs: Vec<Job> = targets
+            .iter()
+            .filter(|target| target.config().receives(event))
+            .map(|target| {
+                let body = crate::payload::event_body(event, data, std::time::SystemTime::now());
+                target.job(event, body, false)
+            })
+            .collect();
+        self.deliver_all(jobs, |_| {}).await
+    }
+}
+
+fn describe(err: &reqwest::Error, timeout: Duration) -> String {
+    if err.is_timeout() {
+        format!("no response within {:.1} s", timeout.as_secs_f64())
+    } else if err.is_connect() {
+        let mut cause: &dyn std::error::Error = err;
+        while let Some(next) = cause.source() {
+            cause = next;
+        }
+        format!("cannot connect: {cause}")
+    } else if err.is_builder() {
+        format!("invalid request: {err}")
+    } else {
+        format!("transport error: {err}")
+    }
+}
+
+/// What a run of deliveries amounts to.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    /// Deliveries attempted.
+    pub sent: usize,
+    /// Answered 2xx.
+    pub delivered: usize,
+    /// Answered with another status.
+    pub rejected: usize,
+    /// Got no answer.
+    pub failed: usize,
+    /// Deliveries whose signature was corrupted on purpose.
+    pub tampered: usize,
+    /// Tampered deliveries the receiver answered 2xx: a receiver that accepts forgeries.
+    pub tampered_accepted: usize,
+    /// Untampered deliveries that did not get a 2xx.
+    pub valid_rejected: usize,
+    /// Median latency in milliseconds.
+    pub p50_ms: f64,
+    /// 99th percentile latency in milliseconds.
+    pub p99_ms: f64,
+    /// Wall time of the whole run in seconds.
+    pub elapsed_s: f64,
+    /// Deliveries per second over the run.
+    pub per_second: f64,
+}
+
+impl Summary {
+    /// Summarises `deliveries` that took `elapsed` in all.
+    pub fn new(deliveries: &[Delivery], elapsed: Duration) -> Summary {
+        let count = |f: &dyn Fn(&Delivery) -> bool| deliveries.iter().filter(|d| f(d)).count();
+        let mut latencies: Vec<f64> = deliveries
+            .iter()
+            .map(|d| d.latency.as_secs_f64() * 1000.0)
+            .collect();
+        latencies.sort_by(f64::total_cmp);
+        let percentile = |p: f64| {
+            if latencies.is_empty() {
+                0.0
+            } else {
+                latencies
+                    [((latencies.len() as f64 * p).ceil() as usize).clamp(1, latencies.len()) - 1]
+            }
+        };
+        let elapsed_s = elapsed.as_secs_f64();
+        Summary {
+            sent: deliveries.len(),
+            delivered: count(&|d| d.outcome == Outcome::Delivered),
+            rejected: count(&|d| d.outcome == Outcome::Rejected),
+            failed: count(&|d| d.outcome == Outcome::Failed),
+            tampered: count(&|d| d.tampered),
+            tampered_accepted: count(&|d| d.tampered && d.outcome == Outcome::Delivered),
+            valid_rejected: count(&|d| !d.tampered && d.outcome != Outcome::Delivered),
+            p50_ms: percentile(0.50),
+            p99_ms: percentile(0.99),
+            elapsed_s,
+            per_second: if elapsed_s > 0.0 {
+                deliveries.len() as f64 / elapsed_s
+            } else {
+                0.0
+            },
+        }
+    }
+
+    /// True if every valid delivery was accepted and every tampered one refused.
+    pub fn all_as_expected(&self) -> bool {
+        self.tampered_accepted == 0 && self.valid_rejected == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tamper_rate_is_exact_and_spread() {
+        let tampered: Vec<u64> = (0..200).filter(|&i| is_tampered(i, 0.01)).collect();
+        assert_eq!(tampered, vec![99, 199]);
+        assert_eq!((0..10_000).filter(|&i| is_tampered(i, 0.01)).count(), 100);
+        assert_eq!((0..7).filter(|&i| is_tampered(i, 1.0)).count(), 7);
+        assert_eq!((0..7).filter(|&i| is_tampered(i, 0.0)).count(), 0);
+    }
+
+    #[test]
+    fn tampered_signatures_stay_well_formed_but_never_verify() {
+        for body in [&b""[..], b"x", b"{\"a\":1}", &[0xff; 100]] {
+            for secret in ["s", "another", "whk_3f9a1c7e5b2d4a6f"] {
+                let signature = hookproof::sign(body, secret).unwrap();
+                let tampered = tamper_signature(&signature);
+                let result = hookproof::verify_detailed(body, tampered.as_bytes(), secret);
+                assert_eq!(
+                    result.unwrap_err().code(),
+                    "signature_mismatch",
+                    "{signature} -> {tampered}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn summary_counts_verdicts_and_percentiles() {
+        let delivery = |tampered, outcome, ms| Delivery {
+            url: "u".into(),
+            event: "e".into(),
+            tampered,
+            outcome,
+            status: None,
+            error: None,
+            latency: Duration::from_millis(ms),
+        };
+        let deliveries: Vec<Delivery> = (1..=100)
+            .map(|ms| delivery(false, Outcome::Delivered, ms))
+            .chain([
+                delivery(true, Outcome::Rejected, 1),
+                delivery(true, Outcome::Delivered, 1),
+            ])
+            .chain([delivery(false, Outcome::Failed, 1)])
+            .collect();
+        let summary = Summary::new(&deliveries, Duration::from_secs(1));
+        assert_eq!(
+            (
+                summary.sent,
+                summary.delivered,
+                summary.rejected,
+                summary.failed
+            ),
+            (103, 101, 1, 1)
+        );
+        assert_eq!(
+            (
+                summary.tampered,
+                summary.tampered_accepted,
+                summary.valid_rejected
+            ),
+            (2, 1, 1)
+        );
+        assert!(!summary.all_as_expected());
+        assert_eq!(summary.p99_ms, 99.0);
+    }
+}
