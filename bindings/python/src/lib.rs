@@ -6,9 +6,9 @@
 //! does all of that, so every binding behaves the same.
 //!
 //! Bodies:
-//! - `bytes` (and a `memoryview` over a whole `bytes`) are immutable: read in place, no copy, and
-//!   the GIL is released while hashing bodies over [`GIL_RELEASE_THRESHOLD`].
-//! - `str` is encoded to UTF-8 once (a copy; Python has no UTF-8 view in the 3.9 limited API).
+//! - `bytes`, `str` (its UTF-8 form, which CPython caches in the object) and a `memoryview` over a
+//!   whole `bytes` are immutable: read in place, no copy, and the GIL is released while hashing
+//!   bodies over [`GIL_RELEASE_THRESHOLD`].
 //! - `bytearray` is mutable: another thread could change it while the GIL is released, which
 //!   would be a data race. Small ones are read in place *with the GIL held*; large ones are
 //!   copied once and then hashed with the GIL released.
@@ -66,23 +66,63 @@ fn type_error(arg: &str, expected: &str, got: &Bound<'_, PyAny>) -> PyErr {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Text without copies.
+
+extern "C" {
+    // In every CPython since 3.3 and in the limited API from 3.10. pyo3 only declares it for
+    // abi3 >= 3.10; this wheel supports 3.9, where the function exists with the same signature.
+    fn PyUnicode_AsUTF8AndSize(
+        unicode: *mut pyo3::ffi::PyObject,
+        size: *mut pyo3::ffi::Py_ssize_t,
+    ) -> *const std::os::raw::c_char;
+}
+
+/// The UTF-8 bytes of a `str`, without copying (CPython caches them in the object; for ASCII
+/// text they are the object's own storage). Fails for lone surrogates, which are not UTF-8.
+fn str_utf8<'a>(text: &'a Bound<'_, PyString>) -> PyResult<&'a [u8]> {
+    let mut size: pyo3::ffi::Py_ssize_t = 0;
+    // SAFETY: `text` is a live `str` and the GIL is held. The returned buffer belongs to the
+    // string object, which is immutable and outlives the borrow `'a` of `text`.
+    unsafe {
+        let data = PyUnicode_AsUTF8AndSize(text.as_ptr(), &mut size);
+        if data.is_null() {
+            return Err(PyErr::fetch(text.py()));
+        }
+        Ok(std::slice::from_raw_parts(
+            data.cast::<u8>(),
+            usize::try_from(size).unwrap_or(0),
+        ))
+    }
+}
+
+/// The bytes of a `str` (as UTF-8) or `bytes` argument, borrowed from the object.
+fn text_or_bytes<'a>(obj: &'a Bound<'_, PyAny>) -> Option<PyResult<&'a [u8]>> {
+    if let Ok(bytes) = obj.cast::<PyBytes>() {
+        Some(Ok(bytes.as_bytes()))
+    } else if let Ok(text) = obj.cast::<PyString>() {
+        Some(str_utf8(text))
+    } else {
+        None
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Bodies.
 
-enum Body<'py> {
-    /// Immutable bytes: read in place; the GIL may be released.
-    Shared(Bound<'py, PyBytes>),
+enum Body<'a, 'py> {
+    /// Immutable bytes (`bytes`, `str`): read in place; the GIL may be released.
+    Shared(&'a [u8]),
+    /// Immutable bytes reached through a `memoryview`: read in place; the GIL may be released.
+    Held(Bound<'py, PyBytes>),
     /// A small mutable buffer: read in place with the GIL held.
     Locked(Bound<'py, PyByteArray>),
     /// A private copy of a large mutable buffer: the GIL may be released.
     Owned(Vec<u8>),
 }
 
-fn extract_body<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Body<'py>> {
-    if let Ok(bytes) = obj.cast::<PyBytes>() {
-        return Ok(Body::Shared(bytes.clone()));
-    }
-    if let Ok(text) = obj.cast::<PyString>() {
-        return Ok(Body::Shared(text.encode_utf8()?));
+fn extract_body<'a, 'py>(obj: &'a Bound<'py, PyAny>) -> PyResult<Body<'a, 'py>> {
+    if let Some(bytes) = text_or_bytes(obj) {
+        return Ok(Body::Shared(bytes?));
     }
     if let Ok(array) = obj.cast::<PyByteArray>() {
         return Ok(if array.len() > GIL_RELEASE_THRESHOLD {
@@ -111,43 +151,36 @@ fn extract_body<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Body<'py>> {
                 .extract::<usize>()?
                 == bytes.as_bytes().len();
         if whole {
-            return Ok(Body::Shared(bytes.clone()));
+            return Ok(Body::Held(bytes.clone()));
         }
     }
     // Otherwise one copy (see the module docs): the bytes in C order, as hashlib reads them.
     let copy = view.call_method0(pyo3::intern!(py, "tobytes"))?;
-    Ok(Body::Shared(copy.cast_into::<PyBytes>()?))
+    Ok(Body::Held(copy.cast_into::<PyBytes>()?))
 }
 
-impl Body<'_> {
+impl Body<'_, '_> {
     /// Runs `f` on the body's bytes, with the GIL released when that is safe and worth it.
     fn with<R, F>(&self, py: Python<'_>, f: F) -> R
     where
         F: FnOnce(&[u8]) -> R + Send,
         R: Send,
     {
-        match self {
-            Body::Shared(bytes) => {
-                let slice = bytes.as_bytes();
-                if slice.len() > GIL_RELEASE_THRESHOLD {
-                    py.detach(|| f(slice))
-                } else {
-                    f(slice)
-                }
-            }
+        let immutable = match self {
+            Body::Shared(slice) => *slice,
+            Body::Held(bytes) => bytes.as_bytes(),
+            Body::Owned(vec) => vec,
             Body::Locked(array) => {
                 // SAFETY: the GIL is held for the whole call and `f` runs no Python code, so no
                 // Python thread can resize or write the bytearray while the slice is alive.
                 let slice = unsafe { array.as_bytes() };
-                f(slice)
+                return f(slice);
             }
-            Body::Owned(vec) => {
-                if vec.len() > GIL_RELEASE_THRESHOLD {
-                    py.detach(|| f(vec))
-                } else {
-                    f(vec)
-                }
-            }
+        };
+        if immutable.len() > GIL_RELEASE_THRESHOLD {
+            py.detach(|| f(immutable))
+        } else {
+            f(immutable)
         }
     }
 }
@@ -155,54 +188,52 @@ impl Body<'_> {
 // ---------------------------------------------------------------------------------------------
 // Secrets and signatures.
 
-fn secret_bytes<'py>(obj: &Bound<'py, PyAny>, arg: &str) -> PyResult<Bound<'py, PyBytes>> {
-    if let Ok(bytes) = obj.cast::<PyBytes>() {
-        Ok(bytes.clone())
-    } else if let Ok(text) = obj.cast::<PyString>() {
-        text.encode_utf8()
-    } else {
-        Err(type_error(arg, "str or bytes", obj))
-    }
+fn secret_bytes<'a>(obj: &'a Bound<'_, PyAny>, arg: &str) -> PyResult<&'a [u8]> {
+    text_or_bytes(obj).unwrap_or_else(|| Err(type_error(arg, "str or bytes", obj)))
 }
 
 fn core_secret(obj: &Bound<'_, PyAny>, arg: &str) -> PyResult<hookproof::Secret> {
-    Ok(hookproof::Secret::from(secret_bytes(obj, arg)?.as_bytes()))
+    Ok(hookproof::Secret::from(secret_bytes(obj, arg)?))
 }
 
 // ---------------------------------------------------------------------------------------------
-// Headers: any mapping or iterable of pairs -> Vec<(name bytes, value bytes)>.
+// Headers: any mapping or iterable of pairs -> a slice of (name bytes, value bytes) pairs.
 
-/// Python strings and bytes of one header collection, kept alive while the core reads them.
-struct HeaderPieces<'py>(Vec<(Bound<'py, PyBytes>, Bound<'py, PyBytes>)>);
+/// The Python objects (each a `str` or `bytes`) of one header collection, kept alive while the
+/// core reads their bytes.
+struct HeaderPieces<'py>(Vec<(Bound<'py, PyAny>, Bound<'py, PyAny>)>);
 
 const HEADERS_EXPECTED: &str =
     "a mapping (dict, Starlette/Werkzeug/Django headers) or an iterable of (name, value) pairs";
 
-fn header_piece<'py>(obj: &Bound<'py, PyAny>, what: &str) -> PyResult<Bound<'py, PyBytes>> {
-    if let Ok(bytes) = obj.cast::<PyBytes>() {
-        Ok(bytes.clone())
-    } else if let Ok(text) = obj.cast::<PyString>() {
-        // Header values are Latin-1 on the wire; a signature is ASCII, so UTF-8 is exact for it.
-        text.encode_utf8()
+fn header_piece<'py>(obj: Bound<'py, PyAny>, what: &str) -> PyResult<Bound<'py, PyAny>> {
+    if obj.is_instance_of::<PyString>() || obj.is_instance_of::<PyBytes>() {
+        Ok(obj)
     } else if let Ok(array) = obj.cast::<PyByteArray>() {
-        Ok(PyBytes::new(obj.py(), &array.to_vec()))
+        Ok(PyBytes::new(obj.py(), &array.to_vec()).into_any())
     } else {
-        Err(type_error(what, "str or bytes", obj))
+        Err(type_error(what, "str or bytes", &obj))
     }
 }
 
 impl<'py> HeaderPieces<'py> {
     fn extract(headers: &Bound<'py, PyAny>) -> PyResult<Self> {
         let py = headers.py();
-        let mut pieces = Vec::new();
+        let mut pieces = HeaderPieces(Vec::new());
         if headers.is_instance_of::<PyString>()
             || headers.is_instance_of::<PyBytes>()
             || headers.is_instance_of::<PyByteArray>()
         {
             return Err(type_error("headers", HEADERS_EXPECTED, headers));
         }
-        let pairs = if let Ok(dict) = headers.cast_exact::<PyDict>() {
-            dict.items().into_any()
+        if let Ok(dict) = headers.cast_exact::<PyDict>() {
+            for (name, value) in dict.iter() {
+                pieces.push(name, value)?;
+            }
+            return Ok(pieces);
+        }
+        let pairs = if headers.is_instance_of::<PyList>() || headers.is_instance_of::<PyTuple>() {
+            headers.clone()
         } else if let Some(raw) = headers
             .getattr_opt(pyo3::intern!(py, "raw"))?
             .filter(|raw| raw.is_instance_of::<PyList>())
@@ -219,25 +250,31 @@ impl<'py> HeaderPieces<'py> {
             .try_iter()
             .map_err(|_| type_error("headers", HEADERS_EXPECTED, headers))?;
         for pair in iter {
-            let pair = pair?;
-            let (name, value) = split_pair(&pair)?;
-            let name = header_piece(&name, "a header name")?;
-            if value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>() {
-                // {"x-webhook-hmac-sha256": ["sig1", "sig2"]}: a repeated header.
-                for item in value.try_iter()? {
-                    pieces.push((name.clone(), header_piece(&item?, "a header value")?));
-                }
-            } else {
-                pieces.push((name, header_piece(&value, "a header value")?));
-            }
+            let (name, value) = split_pair(&pair?)?;
+            pieces.push(name, value)?;
         }
-        Ok(HeaderPieces(pieces))
+        Ok(pieces)
     }
 
-    fn pairs(&self) -> Vec<(&[u8], &[u8])> {
+    fn push(&mut self, name: Bound<'py, PyAny>, value: Bound<'py, PyAny>) -> PyResult<()> {
+        let name = header_piece(name, "a header name")?;
+        if value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>() {
+            // {"x-webhook-hmac-sha256": ["sig1", "sig2"]}: a repeated header.
+            for item in value.try_iter()? {
+                self.0
+                    .push((name.clone(), header_piece(item?, "a header value")?));
+            }
+        } else {
+            self.0.push((name, header_piece(value, "a header value")?));
+        }
+        Ok(())
+    }
+
+    fn pairs(&self) -> PyResult<Vec<(&[u8], &[u8])>> {
+        let bytes = |obj| text_or_bytes(obj).unwrap_or(Ok(b""));
         self.0
             .iter()
-            .map(|(name, value)| (name.as_bytes(), value.as_bytes()))
+            .map(|(name, value)| Ok((bytes(name)?, bytes(value)?)))
             .collect()
     }
 }
@@ -284,12 +321,15 @@ fn verify(
 ) -> PyResult<bool> {
     let body = extract_body(body)?;
     let secret = secret_bytes(secret, "secret")?;
-    let secret = secret.as_bytes();
     let result = if signature.is_none() {
         body.with(py, |b| hookproof::try_verify(b, "", secret))
     } else if let Ok(text) = signature.cast::<PyString>() {
-        let text = text.to_cow()?;
-        let text: &str = &text;
+        // A str is valid UTF-8 by construction; lone surrogates fail to encode (a TypeError-like
+        // ValueError would be unhelpful for a header value), so they count as a malformed value.
+        let text = str_utf8(text)
+            .ok()
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or("\u{0}");
         body.with(py, |b| hookproof::try_verify(b, text, secret))
     } else if let Ok(bytes) = signature.cast::<PyBytes>() {
         let bytes = bytes.as_bytes();
@@ -323,7 +363,6 @@ fn verify(
 fn sign(py: Python<'_>, body: &Bound<'_, PyAny>, secret: &Bound<'_, PyAny>) -> PyResult<String> {
     let body = extract_body(body)?;
     let secret = secret_bytes(secret, "secret")?;
-    let secret = secret.as_bytes();
     body.with(py, |b| hookproof::sign(b, secret))
         .map_err(|e| to_py_err(py, &e))
 }
@@ -452,7 +491,7 @@ impl Webhook {
     ) -> PyResult<()> {
         let body = extract_body(body)?;
         let pieces = HeaderPieces::extract(headers)?;
-        let pairs = pieces.pairs();
+        let pairs = pieces.pairs()?;
         body.with(py, |b| self.inner.verify(b, &pairs[..]))
             .map_err(|e| to_py_err(py, &e))
     }
@@ -477,7 +516,7 @@ impl Webhook {
     ) -> PyResult<Event> {
         let body = extract_body(body)?;
         let pieces = HeaderPieces::extract(headers)?;
-        let pairs = pieces.pairs();
+        let pairs = pieces.pairs()?;
         let event = body
             .with(py, |b| self.inner.construct_event(b, &pairs[..]))
             .map_err(|e| to_py_err(py, &e))?;
