@@ -140,11 +140,13 @@ function checkSecret(secret, name) {
  */
 function verify(body, signature, secret) {
   const b = toBody(body);
+  const key = checkSecret(secret, 'secret');
   if (typeof signature !== 'string') {
-    if (signature === undefined || signature === null) return (checkSecret(secret, 'secret'), verifyEmptySecretOnly(secret));
+    // A missing header (`req.headers[...]` is undefined) is a `false` verdict, not a type error.
+    if (signature === undefined || signature === null) return verifyEmptySecretOnly(key);
     throw new TypeError(`\`signature\` must be the signature header value as a string, got ${describe(signature)}`);
   }
-  const result = native.verify(b, signature, checkSecret(secret, 'secret'));
+  const result = native.verify(b, signature, key);
   if (result === true || result === false) return result;
   throw toError(result);
 }
