@@ -80,10 +80,33 @@ export const ERROR_CLASSES = Object.freeze({
   invalid_payload: InvalidPayloadError,
 });
 
-/** The stable error codes, in the core's order, as the wasm module reports them. */
+/** The stable error codes, in the core's order (the wasm module's list; see errorCodes()). */
+export const CODES = Object.freeze(Object.keys(ERROR_CLASSES));
+
+/** The stable error codes as the wasm module reports them (tests check they equal CODES). */
 export function errorCodes() {
   ensureReady();
   return raw.errorCodes();
+}
+
+/** The four event names Print.one documents (an event's `known` is computed by the core). */
+export const KNOWN_EVENTS = Object.freeze([
+  'order_status_update',
+  'template_preview_rendered',
+  'batch_status_update',
+  'coupon_code_used',
+]);
+
+const encoder = new TextEncoder();
+
+// A secret as the bytes the core uses: text as UTF-8, bytes as they are.
+function secretBytes(secret) {
+  if (typeof secret === 'string') return encoder.encode(secret);
+  if (secret instanceof Uint8Array) return secret;
+  if (ArrayBuffer.isView(secret)) {
+    return new Uint8Array(secret.buffer, secret.byteOffset, secret.byteLength);
+  }
+  throw new TypeError('a secret must be a string or a Uint8Array');
 }
 
 function translate(error) {
@@ -91,6 +114,7 @@ function translate(error) {
     const code = error.code;
     const message = error.message;
     error.free();
+    if (code === 'range') return new RangeError(message); // a bad argument, not a WebhookError
     const Class = ERROR_CLASSES[code];
     return Class ? new Class(message) : new WebhookError(message, code);
   }
@@ -164,14 +188,14 @@ const nowSecs = () => Date.now() / 1000;
  */
 export function verify(body, signature, secret) {
   ensureReady();
-  if (typeof secret !== 'string') throw new TypeError('secret must be a string');
+  const key = secretBytes(secret);
   if (signature === undefined || signature === null) signature = '';
   if (typeof signature !== 'string') throw new TypeError('signature must be a string (the header value)');
   try {
     return withBody(
       body,
-      (b) => raw.verifyBytes(b, signature, secret),
-      (t) => raw.verifyText(t, signature, secret),
+      (b) => raw.verifyBytes(b, signature, key),
+      (t) => raw.verifyText(t, signature, key),
     );
   } catch (error) {
     throw translate(error);
@@ -189,15 +213,20 @@ export class Webhook {
    */
   constructor(secret, options = {}) {
     ensureReady();
-    const secrets = Array.isArray(secret) ? secret : [secret];
+    const secrets = (Array.isArray(secret) ? secret : [secret]).map(secretBytes);
+    // One buffer and the lengths: a single copy into wasm memory for any number of secrets.
+    const lengths = new Uint32Array(secrets.map((s) => s.length));
+    const joined = new Uint8Array(lengths.reduce((a, b) => a + b, 0));
+    let offset = 0;
     for (const s of secrets) {
-      if (typeof s !== 'string') throw new TypeError('secrets must be strings');
+      joined.set(s, offset);
+      offset += s.length;
     }
     const { scheme = 'printone', tolerance = 300 } = options ?? {};
     if (typeof scheme !== 'string') throw new TypeError('scheme must be a string such as "printone"');
     if (typeof tolerance !== 'number') throw new TypeError('tolerance must be a number of seconds');
     try {
-      this.#inner = new raw.Webhook(secrets, scheme, tolerance);
+      this.#inner = new raw.Webhook(joined, lengths, scheme, tolerance);
     } catch (error) {
       throw translate(error);
     }
@@ -224,8 +253,9 @@ export class Webhook {
   }
 
   /**
-   * Verifies, then parses the event: `{ event, data, created_at, createdAtUnixMillis }`.
-   * Throws InvalidPayloadError when the signature is valid but the body is not an event.
+   * Verifies, then parses the event: `{ event, known, data, createdAt: Date, createdAtRaw }`
+   * (the same shape as the Node package). Throws InvalidPayloadError when the signature is valid
+   * but the body is not an event.
    */
   constructEvent(body, headers) {
     const flat = flatHeaders(headers);
@@ -240,9 +270,14 @@ export class Webhook {
     } catch (error) {
       throw translate(error);
     }
-    const [event, createdAtUnixMillis] = JSON.parse(json);
-    event.createdAtUnixMillis = createdAtUnixMillis;
-    return event;
+    const [event, createdAtMs, known] = JSON.parse(json);
+    return {
+      event: event.event,
+      known,
+      data: event.data,
+      createdAt: new Date(createdAtMs),
+      createdAtRaw: event.created_at,
+    };
   }
 
   /** The headers a sender attaches to `body` (signed with the first secret), as an object. */
@@ -288,4 +323,29 @@ async function rawBody(request) {
 export async function verifyRequest(request, secret) {
   const webhook = secret instanceof Webhook ? secret : new Webhook(secret);
   return webhook.verifyRequest(request);
+}
+
+/**
+ * Drop-in for Print.one's `isValidWebhook(body, headers, secret)`: constant-time, both header
+ * names, any case, bytes accepted. False for any rejection; throws for an empty secret.
+ */
+export function isValidWebhook(body, headers, secret) {
+  try {
+    new Webhook(secret).verify(body, headers);
+    return true;
+  } catch (error) {
+    if (error instanceof WebhookError && error.code !== 'invalid_secret') return false;
+    throw error;
+  }
+}
+
+/**
+ * Drop-in for Print.one's `validateWebhook(body, headers, secret)`: the event, or a thrown
+ * WebhookError. Like Print.one's, an event name it does not know is an error; use
+ * `Webhook#constructEvent` to receive those too.
+ */
+export function validateWebhook(body, headers, secret) {
+  const event = new Webhook(secret).constructEvent(body, headers);
+  if (!event.known) throw new InvalidPayloadError(`unknown webhook event: ${event.event}`);
+  return event;
 }

@@ -59,13 +59,13 @@ pub fn error_codes() -> Vec<String> {
 /// One-shot Print.one check of a byte body: `Ok(true)` valid, `Ok(false)` wrong or malformed,
 /// `Err` for a configuration error (an empty secret).
 #[wasm_bindgen(js_name = verifyBytes)]
-pub fn verify_bytes(body: &[u8], signature: &str, secret: &str) -> Result<bool, CoreError> {
+pub fn verify_bytes(body: &[u8], signature: &str, secret: &[u8]) -> Result<bool, CoreError> {
     Ok(hookproof::try_verify(body, signature, secret)?)
 }
 
 /// [`verify_bytes`] for a string body (its UTF-8 bytes are what was signed).
 #[wasm_bindgen(js_name = verifyText)]
-pub fn verify_text(body: &str, signature: &str, secret: &str) -> Result<bool, CoreError> {
+pub fn verify_text(body: &str, signature: &str, secret: &[u8]) -> Result<bool, CoreError> {
     verify_bytes(body.as_bytes(), signature, secret)
 }
 
@@ -90,29 +90,46 @@ pub struct Webhook {
 
 #[wasm_bindgen]
 impl Webhook {
-    /// `secrets`: one or more secrets, any of which may match. `scheme`: a scheme name such as
+    /// `secrets`: the secrets' bytes one after another, `lengths`: how many bytes each has (the
+    /// glue encodes text secrets as UTF-8); any of them may match. `scheme`: a scheme name such as
     /// `"printone"`. `tolerance_secs`: how far a signed timestamp may be from the clock.
+    ///
+    /// A bad argument (unknown scheme, negative tolerance) is a `CoreError` with the internal
+    /// code `"range"`, which the glue throws as a `RangeError`.
     #[wasm_bindgen(constructor)]
     pub fn new(
-        secrets: Vec<String>,
+        secrets: &[u8],
+        lengths: &[u32],
         scheme: &str,
         tolerance_secs: f64,
-    ) -> Result<Webhook, JsValue> {
+    ) -> Result<Webhook, CoreError> {
         let Some(scheme) = hookproof::scheme::by_name(scheme) else {
             let mut message = format!("unknown scheme `{scheme}`; hookproof knows:");
             for known in hookproof::scheme::ALL {
                 message.push(' ');
                 message.push_str(known.name());
             }
-            return Err(JsError::new(&message).into());
+            return Err(CoreError {
+                code: "range",
+                message,
+            });
         };
         if !(tolerance_secs.is_finite() && tolerance_secs >= 0.0) {
-            return Err(
-                JsError::new("tolerance must be a finite, non-negative number of seconds").into(),
-            );
+            return Err(CoreError {
+                code: "range",
+                message: "tolerance must be a finite, non-negative number of seconds".to_string(),
+            });
         }
-        let inner = hookproof::Webhook::with_scheme(scheme, secrets)
-            .map_err(CoreError::from)?
+        let mut rest = secrets;
+        let mut split = Vec::with_capacity(lengths.len());
+        for &length in lengths {
+            let (secret, tail) = rest
+                .split_at_checked(length as usize)
+                .unwrap_or((rest, &[]));
+            split.push(secret);
+            rest = tail;
+        }
+        let inner = hookproof::Webhook::with_scheme(scheme, split)?
             .with_tolerance(std::time::Duration::from_secs_f64(tolerance_secs));
         Ok(Webhook { inner })
     }
@@ -136,9 +153,9 @@ impl Webhook {
         self.verify(body.as_bytes(), headers, now)
     }
 
-    /// Verifies, then parses the event. Returns the JSON array `[event, createdAtUnixMillis]`
-    /// (the event as the core serializes it: `event`, `data`, `created_at` as sent) for the
-    /// glue's `JSON.parse`.
+    /// Verifies, then parses the event. Returns the JSON array `[event, createdAtUnixMillis,
+    /// known]` (the event as the core serializes it: `event`, `data`, `created_at` as sent;
+    /// `known`: one of the event names Print.one documents) for the glue's `JSON.parse`.
     #[wasm_bindgen(js_name = constructEvent)]
     pub fn construct_event(
         &self,
@@ -150,7 +167,8 @@ impl Webhook {
             .inner
             .construct_event_at(body, &pairs(&headers), unix_secs(now))?;
         let millis = event.created_at_unix_millis();
-        serde_json::to_string(&(&event, millis)).map_err(|err| {
+        let known = !matches!(event.event, hookproof::EventType::Other(_));
+        serde_json::to_string(&(&event, millis, known)).map_err(|err| {
             CoreError::from(Error::InvalidPayload {
                 reason: err.to_string(),
             })

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Tests @hookproof/wasm: Node (vectors, every body/header shape and error), edge-style (the ES
+# module initialised from a WebAssembly.Module, verifyRequest on real Fetch Requests) and a real
+# headless Chromium (Debian's, driven by playwright-core) verifying every vector.
+# Builds first if pkg/ is missing. Exits non-zero on any failure.
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+# shellcheck source=scripts/toolchain.sh
+. "$HERE/scripts/toolchain.sh"
+
+[ -f "$HERE/pkg/hookproof_wasm_bg.wasm" ] || bash "$HERE/build.sh"
+node_deps
+apt_install chromium
+cd "$HERE"
+node --test test/node.test.mjs test/edge.test.mjs test/browser.test.mjs test/receiver.test.mjs
