@@ -1,0 +1,186 @@
+#!/usr/bin/env python3
+"""Round trip: the reference sender (`hookproof send`) against real HTTP receivers on 127.0.0.1.
+
+Every receiver in receivers.json is started on a free port and must give the sender's verdicts:
+2xx for every validly signed event and raw body, non-2xx for every tampered signature and every
+delivery signed with another secret. A receiver whose script does not exist yet is skipped with a
+note (a binding that is not written); one whose script exists but fails to start is a failure.
+
+    python3 tests/roundtrip/harness.py                    # every receiver, the standard scenarios
+    python3 tests/roundtrip/harness.py --only python      # one receiver
+    python3 tests/roundtrip/harness.py --load 100000      # plus a load run (events, 1% tampered)
+
+Standard library only, so it runs before any binding's environment exists.
+"""
+
+import argparse
+import json
+import os
+import pathlib
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+SECRET = "whk_roundtrip_3f9a1c7e"
+
+
+def hookproof_bin():
+    target = pathlib.Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
+    path = pathlib.Path(os.environ.get("HOOKPROOF_BIN", target / "release" / "hookproof"))
+    if not path.exists():
+        sys.exit(f"{path} not found: build it with `cargo build --release -p hookproof-sender`")
+    return str(path)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(port, process, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return False
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return True
+        except OSError:
+            time.sleep(0.1)
+    return False
+
+
+def expand(args, **values):
+    return [str(arg).format(root=ROOT, **values) for arg in args]
+
+
+class Receiver:
+    def __init__(self, spec, binary, log_dir):
+        self.name = spec["name"]
+        self.spec = spec
+        self.binary = binary
+        self.port = free_port()
+        self.log_path = log_dir / f"{self.name}.log"
+        self.process = None
+
+    def script_exists(self):
+        script = self.spec.get("script")
+        return script is None or (ROOT / script).exists()
+
+    def start(self):
+        command = expand(self.spec["command"], hookproof=self.binary, port=self.port, secret=SECRET)
+        self.log = open(self.log_path, "w")
+        self.process = subprocess.Popen(command, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT)
+        return wait_for_port(self.port, self.process)
+
+    def url(self, path):
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if self.process:
+            self.log.close()
+
+    def rss_kib(self):
+        try:
+            for line in pathlib.Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+        except OSError:
+            return None
+        return None
+
+
+def send(binary, *args, timeout=600):
+    command = [binary, "send", "--json", *map(str, args)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+    try:
+        return done.returncode, json.loads(done.stdout.strip().splitlines()[-1])
+    except (IndexError, json.JSONDecodeError):
+        return done.returncode, {"error": (done.stdout + done.stderr).strip()}
+
+
+def scenarios(receiver, binary, binary_body):
+    events, raw = receiver.url(receiver.spec["events_path"]), receiver.url(receiver.spec["raw_path"])
+    # (name, send arguments, expected exit code, expected summary fields)
+    return [
+        ("four events, valid", ["--url", events, "--secret", SECRET, "--event", "all"], 0,
+         {"sent": 4, "delivered": 4, "tampered_accepted": 0}),
+        ("events with 10% tampered", ["--url", events, "--secret", SECRET, "--event", "all", "--count", 25,
+                                      "--concurrency", 8, "--tamper-rate", 0.1], 0,
+         {"sent": 100, "tampered": 10, "tampered_accepted": 0, "valid_rejected": 0, "delivered": 90}),
+        ("binary body, half tampered", ["--url", raw, "--secret", SECRET, "--body", binary_body, "--count", 6,
+                                        "--tamper-rate", 0.5], 0,
+         {"sent": 6, "tampered": 3, "tampered_accepted": 0, "valid_rejected": 0}),
+        ("signed with another secret", ["--url", events, "--secret", "whk_not_the_receivers", "--event",
+                                        "order_status_update", "--count", 3], 1,
+         {"sent": 3, "delivered": 0, "rejected": 3, "failed": 0}),
+    ]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--only", help="comma-separated receiver names")
+    parser.add_argument("--load", type=int, default=0, help="also deliver this many events, 1%% tampered, 32 at a time")
+    options = parser.parse_args()
+
+    binary = hookproof_bin()
+    specs = json.loads((ROOT / "tests/roundtrip/receivers.json").read_text())["receivers"]
+    if options.only:
+        wanted = set(options.only.split(","))
+        specs = [s for s in specs if s["name"] in wanted]
+    log_dir = pathlib.Path(tempfile.mkdtemp(prefix="hookproof-roundtrip-"))
+    binary_body = log_dir / "binary.bin"
+    binary_body.write_bytes(bytes(range(256)) * 300 + b"\xff\xfe\x00")
+
+    passed, failed, skipped = 0, 0, 0
+    for spec in specs:
+        receiver = Receiver(spec, binary, log_dir)
+        if not receiver.script_exists():
+            print(f"skip {receiver.name}: {spec['script']} does not exist yet")
+            skipped += 1
+            continue
+        print(f"== {receiver.name} on 127.0.0.1:{receiver.port}")
+        try:
+            if not receiver.start():
+                print(f"FAIL {receiver.name}: did not start; log {receiver.log_path}:\n{receiver.log_path.read_text()[-2000:]}")
+                failed += 1
+                continue
+            runs = scenarios(receiver, binary, binary_body)
+            if options.load:
+                runs.append((f"load: {options.load} events, 1% tampered", [
+                    "--url", receiver.url(spec["events_path"]), "--secret", SECRET, "--event", "order_status_update",
+                    "--count", options.load, "--concurrency", 32, "--tamper-rate", 0.01, "--quiet"], 0,
+                    {"sent": options.load, "tampered": options.load // 100, "tampered_accepted": 0, "valid_rejected": 0}))
+            for name, args, exit_code, expected in runs:
+                code, summary = send(binary, *args)
+                wrong = {k: (summary.get(k), v) for k, v in expected.items() if summary.get(k) != v}
+                if code != exit_code or wrong:
+                    failed += 1
+                    print(f"FAIL {receiver.name}: {name}: exit {code} (want {exit_code}), got/want {wrong or summary}")
+                else:
+                    passed += 1
+                    rate = f", {summary['per_second']:.0f}/s, p99 {summary['p99_ms']:.1f} ms" if summary["sent"] >= 100 else ""
+                    print(f"ok   {receiver.name}: {name}{rate}")
+            rss = receiver.rss_kib()
+            if rss:
+                print(f"     {receiver.name} RSS after the run: {rss / 1024:.1f} MiB")
+        finally:
+            receiver.stop()
+    print(f"round trip: {passed} passed, {failed} failed, {skipped} skipped (logs in {log_dir})")
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed or not passed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
