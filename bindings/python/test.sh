@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Runs the Python binding's whole test suite against the wheel that build.sh installed.
+# Runs the Python binding's whole test suite against the wheel that build.sh installed:
+# the type stubs against the compiled module (mypy stubtest), the package under mypy --strict,
+# then pytest.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
@@ -8,4 +10,8 @@ PY="$ROOT/.venv/bin/python"
 # Run from the tests folder so `import hookproof` is the installed wheel, not the source tree.
 cd "$HERE/tests"
 export HOOKPROOF_ROOT="$ROOT"
+echo "stubs: mypy.stubtest hookproof._hookproof"
+"$PY" -m mypy.stubtest hookproof._hookproof
+echo "types: mypy --strict -p hookproof"
+"$PY" -m mypy --strict --ignore-missing-imports --no-incremental -p hookproof
 exec "$PY" -m pytest -q -p no:cacheprovider "$@"

@@ -427,7 +427,10 @@ fn tolerance_from_py(obj: &Bound<'_, PyAny>) -> PyResult<Duration> {
 #[pymethods]
 impl Webhook {
     #[new]
-    #[pyo3(signature = (secret, *, scheme = None, tolerance = None))]
+    #[pyo3(
+        signature = (secret, *, scheme = None, tolerance = None),
+        text_signature = "(secret, *, scheme='printone', tolerance=None)"
+    )]
     fn new(
         py: Python<'_>,
         secret: &Bound<'_, PyAny>,

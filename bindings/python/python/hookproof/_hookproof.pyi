@@ -2,33 +2,36 @@
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
-from typing import Any, Final, Union
+from typing import Any, Final, Union, final
 
-Body = Union[bytes, bytearray, memoryview, str]
-Secret = Union[str, bytes]
-HeaderText = Union[str, bytes]
-Headers = Union[
-    Mapping[str, Union[HeaderText, Sequence[HeaderText]]],
-    Mapping[bytes, Union[HeaderText, Sequence[HeaderText]]],
-    Iterable[tuple[HeaderText, HeaderText]],
-    Iterable[Sequence[HeaderText]],
+_Body = Union[bytes, bytearray, memoryview, str]
+_Secret = Union[str, bytes]
+_HeaderText = Union[str, bytes]
+_Headers = Union[
+    Mapping[str, Union[_HeaderText, Sequence[_HeaderText]]],
+    Mapping[bytes, Union[_HeaderText, Sequence[_HeaderText]]],
+    Iterable[tuple[_HeaderText, _HeaderText]],
+    Iterable[Sequence[_HeaderText]],
     Any,  # Starlette/Werkzeug/Django header objects, multidict, ...
 ]
+
+__all__ = ["verify", "sign", "Webhook", "Event", "CODES", "SCHEMES", "GIL_RELEASE_THRESHOLD", "__version__", "_panic_for_tests"]
 
 CODES: Final[tuple[str, ...]]
 SCHEMES: Final[tuple[str, ...]]
 GIL_RELEASE_THRESHOLD: Final[int]
 __version__: Final[str]
 
-def verify(body: Body, signature: Union[str, bytes, None], secret: Secret) -> bool:
+def verify(body: _Body, signature: Union[str, bytes, None], secret: _Secret) -> bool:
     """The one-shot Print.one check: True only for a valid signature.
 
     Raises InvalidSecret if the secret is empty, TypeError for wrong argument types.
     """
 
-def sign(body: Body, secret: Secret) -> str:
+def sign(body: _Body, secret: _Secret) -> str:
     """The Print.one signature (base64 HMAC-SHA256) of ``body`` under ``secret``."""
 
+@final
 class Event:
     """A verified Print.one event."""
 
@@ -45,21 +48,22 @@ class Event:
     def raw_created_at(self) -> str:
         """``created_at`` exactly as sent."""
 
+@final
 class Webhook:
     """A reusable verifier with keys prepared once; several secrets for rotation."""
 
-    def __init__(
-        self,
-        secret: Union[Secret, Iterable[Secret]],
+    def __new__(
+        cls,
+        secret: Union[_Secret, Iterable[_Secret]],
         *,
         scheme: str = "printone",
         tolerance: Union[int, float, timedelta, None] = None,
-    ) -> None: ...
-    def verify(self, body: Body, headers: Headers) -> None:
+    ) -> Webhook: ...
+    def verify(self, body: _Body, headers: _Headers) -> None:
         """Returns None for an authentic request; raises a WebhookError subclass otherwise."""
-    def construct_event(self, body: Body, headers: Headers) -> Event:
+    def construct_event(self, body: _Body, headers: _Headers) -> Event:
         """Verifies the request, then parses the body as an event (InvalidPayload if it is not one)."""
-    def sign(self, body: Body) -> dict[str, str]:
+    def sign(self, body: _Body) -> dict[str, str]:
         """The headers a sender attaches to ``body``, signed with the first secret."""
     @property
     def scheme(self) -> str: ...

@@ -40,7 +40,7 @@ def webhook_view(secret: SecretOrWebhook) -> Callable[[Callable[..., Any]], Call
             event = webhook.construct_event(request.body, request.headers)
         except WebhookError as error:
             return None, JsonResponse(error_body(error), status=status_for(error))
-        request.webhook_event = event  # type: ignore[attr-defined]
+        request.webhook_event = event
         return event, None
 
     def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
@@ -53,7 +53,8 @@ def webhook_view(secret: SecretOrWebhook) -> Callable[[Callable[..., Any]], Call
                     return rejection
                 return await view(request, event, *args, **kwargs)
 
-            return csrf_exempt(async_wrapper)
+            exempt_async: Callable[..., Any] = csrf_exempt(async_wrapper)
+            return exempt_async
 
         @functools.wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
@@ -62,6 +63,7 @@ def webhook_view(secret: SecretOrWebhook) -> Callable[[Callable[..., Any]], Call
                 return rejection
             return view(request, event, *args, **kwargs)
 
-        return csrf_exempt(wrapper)
+        exempt: Callable[..., Any] = csrf_exempt(wrapper)
+        return exempt
 
     return decorate

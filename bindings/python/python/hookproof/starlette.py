@@ -45,7 +45,8 @@ class WebhookRejected(HTTPException):
     whose ``detail`` is ``{"code": ..., "message": ...}``; ``.error`` is the WebhookError."""
 
     def __init__(self, error: WebhookError) -> None:
-        super().__init__(status_code=status_for(error), detail=error_body(error))
+        # FastAPI renders any JSON-able detail; Starlette's stubs say str.
+        super().__init__(status_code=status_for(error), detail=error_body(error))  # type: ignore[arg-type]
         self.error = error
 
 
