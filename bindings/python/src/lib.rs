@@ -571,7 +571,8 @@ impl Webhook {
 ///
 /// - `event`: the event name (str), e.g. "order_status_update"; names hookproof does not know
 ///   are kept as sent.
-/// - `data`: the event's object as Python values (dict, list, str, int, float, bool, None).
+/// - `data`: the event's object as Python values (dict, list, str, int, float, bool, None);
+///   object keys come in sorted order (compare dicts by value, not by order).
 /// - `created_at`: when Print.one created the event, a timezone-aware `datetime` in UTC
 ///   (millisecond precision).
 /// - `raw_created_at`: the `created_at` text exactly as sent.
