@@ -96,8 +96,8 @@ impl fmt::Display for Error {
             ),
             Error::MalformedSignature { expected } => write!(
                 f,
-                "the signature header is not a signature this scheme produces (expected {expected}); \
-                 check that the header value is passed unchanged"
+                "a signature header is malformed (expected {expected}); check that header values \
+                 reach hookproof unchanged"
             ),
             Error::SignatureMismatch => f.write_str(
                 "the signature does not match the body: verify the raw bytes exactly as received \

@@ -61,6 +61,11 @@ pub use scheme::{Scheme, SignOptions, SignedHeaders};
 pub use secret::{Key, Secret};
 pub use webhook::{Webhook, DEFAULT_TOLERANCE};
 
+/// The README's Rust examples, compiled and run as doctests so they cannot drift.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;
+
 /// Checks a Print.one signature: `true` only if `signature` (the `x-webhook-hmac-sha256` header
 /// value) is the padded standard base64 HMAC-SHA256 of `body` under `secret`.
 ///

@@ -97,12 +97,23 @@ const EMPTY_SECRET: Error = Error::InvalidSecret {
     reason: "the secret is empty, and an empty HMAC key lets anyone forge signatures",
 };
 
-/// A secret made ready for one scheme: its HMAC-SHA256 inner and outer states are computed once,
-/// so each verification only hashes the message. Wiped on drop, never printed.
+/// A secret made ready for one scheme. Wiped on drop, never printed.
+///
+/// An HMAC key has its inner and outer SHA-256 states computed once, so each verification only
+/// hashes the message. With the `ed25519` feature a key can instead be an Ed25519 public key
+/// (verifies only) or signing key (signs, and verifies with its public half).
 #[derive(Clone)]
 pub struct Key {
-    secret: Secret,
-    hmac: HmacSha256,
+    kind: KeyKind,
+}
+
+#[derive(Clone)]
+enum KeyKind {
+    Hmac(HmacSha256),
+    #[cfg(feature = "ed25519")]
+    Ed25519Public(ed25519_dalek::VerifyingKey),
+    #[cfg(feature = "ed25519")]
+    Ed25519Signing(ed25519_dalek::SigningKey),
 }
 
 impl Key {
@@ -119,23 +130,92 @@ impl Key {
                 reason: "HMAC rejected the key length",
             })?;
         Ok(Key {
-            secret: key_bytes,
-            hmac,
+            kind: KeyKind::Hmac(hmac),
         })
     }
 
-    /// HMAC-SHA256 over the concatenation of `parts`, from the prepared state. Allocates nothing.
-    pub fn mac(&self, parts: &[&[u8]]) -> [u8; 32] {
-        let mut mac = self.hmac.clone();
-        for part in parts {
-            mac.update(part);
+    /// An Ed25519 public key (32 bytes), for verifying only. Refuses points that are not on the
+    /// curve and weak (small-order) keys.
+    #[cfg(feature = "ed25519")]
+    pub fn ed25519_public(bytes: &[u8]) -> Result<Key, Error> {
+        let bytes: [u8; 32] = bytes.try_into().map_err(|_| Error::InvalidSecret {
+            reason: "an Ed25519 public key is 32 bytes",
+        })?;
+        let key =
+            ed25519_dalek::VerifyingKey::from_bytes(&bytes).map_err(|_| Error::InvalidSecret {
+                reason: "not a valid Ed25519 public key",
+            })?;
+        if key.is_weak() {
+            return Err(Error::InvalidSecret {
+                reason: "a weak (small-order) Ed25519 public key",
+            });
         }
-        mac.finalize().into_bytes().into()
+        Ok(Key {
+            kind: KeyKind::Ed25519Public(key),
+        })
     }
 
-    /// The key bytes the scheme prepared (for signers that need them again).
-    pub fn secret(&self) -> &Secret {
-        &self.secret
+    /// An Ed25519 signing key (its 32-byte seed), for signing and verifying.
+    #[cfg(feature = "ed25519")]
+    pub fn ed25519_signing(seed: &[u8]) -> Result<Key, Error> {
+        let mut seed_bytes: [u8; 32] = seed.try_into().map_err(|_| Error::InvalidSecret {
+            reason: "an Ed25519 signing key is a 32-byte seed",
+        })?;
+        let key = ed25519_dalek::SigningKey::from_bytes(&seed_bytes);
+        zeroize::Zeroize::zeroize(&mut seed_bytes);
+        Ok(Key {
+            kind: KeyKind::Ed25519Signing(key),
+        })
+    }
+
+    /// HMAC-SHA256 over the concatenation of `parts`, from the prepared state; `None` for a key
+    /// that is not an HMAC key. Allocates nothing.
+    pub fn mac(&self, parts: &[&[u8]]) -> Option<[u8; 32]> {
+        match &self.kind {
+            KeyKind::Hmac(hmac) => {
+                let mut mac = hmac.clone();
+                for part in parts {
+                    mac.update(part);
+                }
+                Some(mac.finalize().into_bytes().into())
+            }
+            #[cfg(feature = "ed25519")]
+            _ => None,
+        }
+    }
+
+    /// True if `signature` is a valid Ed25519 signature (strict verification: canonical `S`, no
+    /// small-order `R` or key) of the concatenation of `parts`; false for an HMAC key.
+    #[cfg(feature = "ed25519")]
+    pub fn ed25519_verify(&self, parts: &[&[u8]], signature: &[u8; 64]) -> bool {
+        let public = match &self.kind {
+            KeyKind::Ed25519Public(key) => *key,
+            KeyKind::Ed25519Signing(key) => key.verifying_key(),
+            KeyKind::Hmac(_) => return false,
+        };
+        // Ed25519 hashes the message twice, so it needs it in one piece; this is the one
+        // allocation on a verify path, and only for `v1a` signatures.
+        let message = parts.concat();
+        public
+            .verify_strict(&message, &ed25519_dalek::Signature::from_bytes(signature))
+            .is_ok()
+    }
+
+    /// An Ed25519 signature of the concatenation of `parts`, if this is a signing key.
+    #[cfg(feature = "ed25519")]
+    pub fn ed25519_sign(&self, parts: &[&[u8]]) -> Option<[u8; 64]> {
+        match &self.kind {
+            KeyKind::Ed25519Signing(key) => {
+                use ed25519_dalek::Signer;
+                Some(key.sign(&parts.concat()).to_bytes())
+            }
+            _ => None,
+        }
+    }
+
+    /// True for an HMAC key.
+    pub fn is_hmac(&self) -> bool {
+        matches!(self.kind, KeyKind::Hmac(_))
     }
 }
 

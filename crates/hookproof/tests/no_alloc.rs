@@ -49,6 +49,26 @@ fn verification_allocates_nothing() {
     let mut map = http::HeaderMap::new();
     map.insert("x-webhook-hmac-sha256", signature.parse().unwrap());
 
+    // Every HMAC scheme, with headers and a clock prepared before counting.
+    let others: Vec<_> = hookproof::scheme::ALL[1..]
+        .iter()
+        .map(|scheme| {
+            let secret = if scheme.name() == "standard" {
+                "whsec_c2VjcmV0LWtleQ=="
+            } else {
+                secret
+            };
+            let verifier = hookproof::Webhook::with_scheme(*scheme, [secret]).unwrap();
+            let options = hookproof::SignOptions {
+                timestamp: Some(1_000_000),
+                msg_id: Some("msg_1".into()),
+            };
+            let headers = verifier.sign_with(&body, &options).unwrap();
+            (verifier, headers)
+        })
+        .collect();
+    assert_eq!(others.len(), 5);
+
     // The counter must see allocations at all, or the zeros below prove nothing.
     assert!(allocations_during(|| drop(std::hint::black_box(vec![1u8; 10]))) >= 1);
 
@@ -68,6 +88,15 @@ fn verification_allocates_nothing() {
         webhook.verify(&body, &map).unwrap();
         assert!(webhook.verify(&big, &headers).is_err());
         assert!(webhook.verify(&body, &[("x", "y")]).is_err());
+        for (verifier, headers) in &others {
+            verifier.verify_at(&body, headers, 1_000_000).unwrap();
+            assert!(verifier.verify_at(&big, headers, 1_000_000).is_err());
+            let timestamped = ["standard", "stripe", "slack"].contains(&verifier.scheme().name());
+            assert_eq!(
+                verifier.verify_at(&body, headers, 2_000_000).is_err(),
+                timestamped
+            );
+        }
     });
     assert_eq!(n, 0, "the verify path allocated {n} times");
 }

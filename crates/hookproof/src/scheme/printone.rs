@@ -4,12 +4,12 @@
 //! header from `x-printone-hmac-sha256`; both are read, the new one first.
 
 use super::{
-    decode_base64_exact, encode_base64, hmac_matches_any, Candidates, Scheme, SignOptions,
+    decode_base64_exact, encode_base64, hmac_for_signing, verify_hmac_items, Scheme, SignOptions,
     SignedHeaders, VerifyContext,
 };
 use subtle::ConstantTimeEq;
 
-use crate::headers::{for_each_item, Headers};
+use crate::headers::Headers;
 use crate::secret::{Key, Secret};
 use crate::Error;
 
@@ -58,21 +58,20 @@ impl Scheme for PrintOne {
         headers: &dyn Headers,
         _context: &VerifyContext,
     ) -> Result<(), Error> {
-        let mut candidates = Candidates::<32>::default();
-        for name in self.signature_headers() {
-            for_each_item(headers, name, &mut |item| {
-                candidates.offer(decode_base64_exact::<32>(item))
-            });
-        }
-        let candidates = candidates.check_usable(SIGNATURE_HEADER, EXPECTED)?;
-        if hmac_matches_any(keys, &[body], candidates) {
-            Ok(())
-        } else {
-            Err(Error::SignatureMismatch)
-        }
+        verify_hmac_items(
+            keys,
+            &[body],
+            headers,
+            self.signature_headers(),
+            decode_base64_exact::<32>,
+            EXPECTED,
+        )
     }
 
     fn sign(&self, key: &Key, body: &[u8], _options: &SignOptions) -> Result<SignedHeaders, Error> {
-        Ok(vec![(SIGNATURE_HEADER, encode_base64(&key.mac(&[body])))])
+        Ok(vec![(
+            SIGNATURE_HEADER,
+            encode_base64(&hmac_for_signing(key, &[body])?),
+        )])
     }
 }
