@@ -257,15 +257,18 @@ impl<'py> HeaderPieces<'py> {
     }
 
     fn push(&mut self, name: Bound<'py, PyAny>, value: Bound<'py, PyAny>) -> PyResult<()> {
-        let name = header_piece(name, "a header name")?;
+        let name = header_piece(name, "each header name in headers")?;
         if value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>() {
             // {"x-webhook-hmac-sha256": ["sig1", "sig2"]}: a repeated header.
             for item in value.try_iter()? {
-                self.0
-                    .push((name.clone(), header_piece(item?, "a header value")?));
+                self.0.push((
+                    name.clone(),
+                    header_piece(item?, "each header value in headers")?,
+                ));
             }
         } else {
-            self.0.push((name, header_piece(value, "a header value")?));
+            self.0
+                .push((name, header_piece(value, "each header value in headers")?));
         }
         Ok(())
     }
@@ -291,8 +294,8 @@ fn split_pair<'py>(pair: &Bound<'py, PyAny>) -> PyResult<(Bound<'py, PyAny>, Bou
         }
     }
     Err(type_error(
-        "headers",
-        "a mapping or an iterable of (name, value) pairs; an item",
+        "each item of headers",
+        "a (name, value) pair",
         pair,
     ))
 }
