@@ -20,6 +20,13 @@ pub struct WebhookConfig {
     /// Extra headers the webhook's owner configured, sent with every delivery.
     #[serde(default)]
     pub headers: Vec<(String, String)>,
+    /// The signature scheme (`printone` unless set): see `hookproof::scheme::ALL`.
+    #[serde(default = "printone")]
+    pub scheme: String,
+}
+
+fn printone() -> String {
+    "printone".to_string()
 }
 
 fn active_by_default() -> bool {
@@ -34,6 +41,7 @@ impl std::fmt::Debug for WebhookConfig {
             .field("events", &self.events)
             .field("active", &self.active)
             .field("headers", &self.headers)
+            .field("scheme", &self.scheme)
             .finish()
     }
 }

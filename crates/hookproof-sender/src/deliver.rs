@@ -48,13 +48,27 @@ pub struct Job {
 pub struct Target {
     config: WebhookConfig,
     signer: hookproof::Webhook,
+    /// Signs with a key the receiver does not have: how `--tamper-rate` forges a signature that
+    /// is well-formed for the scheme but must be rejected.
+    forger: hookproof::Webhook,
 }
 
+/// The key tampered deliveries are signed with (for `standard`, a valid `whsec_` encoding).
+const FORGER_SECRET: &str = "whsec_aG9va3Byb29mLXRhbXBlci1rZXk=";
+
 impl Target {
-    /// Prepares a webhook's signer. Fails on an unusable secret.
-    pub fn new(config: WebhookConfig) -> Result<Target, hookproof::Error> {
-        let signer = hookproof::Webhook::new(config.secret.as_str())?;
-        Ok(Target { config, signer })
+    /// Prepares a webhook's signer. Fails on an unknown scheme or an unusable secret.
+    pub fn new(config: WebhookConfig) -> Result<Target, String> {
+        let scheme = crate::scheme_by_name(&config.scheme)?;
+        let signer = hookproof::Webhook::with_scheme(scheme, [config.secret.as_str()])
+            .map_err(|err| format!("secret ({}): {err}", err.code()))?;
+        let forger = hookproof::Webhook::with_scheme(scheme, [FORGER_SECRET])
+            .expect("the forger key is valid for every scheme");
+        Ok(Target {
+            config,
+            signer,
+            forger,
+        })
     }
 
     /// The webhook's configuration.
@@ -62,20 +76,22 @@ impl Target {
         &self.config
     }
 
-    /// Signs `body` and builds the request Print.one would send; `tamper` corrupts the signature.
+    /// Signs `body` and builds the request Print.one would send; `tamper` signs it with a key the
+    /// receiver does not have instead.
     pub fn job(&self, event: &str, body: Vec<u8>, tamper: bool) -> Job {
         let mut headers = vec![
             ("content-type".to_string(), "application/json".to_string()),
             ("user-agent".to_string(), USER_AGENT.to_string()),
         ];
-        for (name, value) in self.signer.sign(&body) {
-            let value = if tamper {
-                tamper_signature(&value)
-            } else {
-                value
-            };
-            headers.push((name.to_string(), value));
-        }
+        let signer = if tamper { &self.forger } else { &self.signer };
+        let signed = signer
+            .sign_with(&body, &hookproof::SignOptions::default())
+            .expect("an HMAC key or Ed25519 signing key signs");
+        headers.extend(
+            signed
+                .into_iter()
+                .map(|(name, value)| (name.to_string(), value)),
+        );
         headers.extend(self.config.headers.iter().cloned());
         Job {
             url: self.config.url.clone(),
@@ -85,24 +101,6 @@ impl Target {
             tampered: tamper,
         }
     }
-}
-
-/// Corrupts a base64 signature so that it stays well-formed but no longer matches: its first
-/// character moves to the next one in the base64 alphabet (which changes the decoded MAC).
-pub fn tamper_signature(signature: &str) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut bytes = signature.as_bytes().to_vec();
-    match bytes.first_mut() {
-        Some(first) => {
-            let next = ALPHABET
-                .iter()
-                .position(|c| c == first)
-                .map_or(0, |i| (i + 1) % 64);
-            *first = ALPHABET[next];
-        }
-        None => bytes.push(b'A'),
-    }
-    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 /// Whether delivery number `index` (0-based) is tampered at `rate`: exactly
@@ -344,19 +342,53 @@ mod tests {
     }
 
     #[test]
-    fn tampered_signatures_stay_well_formed_but_never_verify() {
-        for body in [&b""[..], b"x", b"{\"a\":1}", &[0xff; 100]] {
-            for secret in ["s", "another", "whk_3f9a1c7e5b2d4a6f"] {
-                let signature = hookproof::sign(body, secret).unwrap();
-                let tampered = tamper_signature(&signature);
-                let result = hookproof::verify_detailed(body, tampered.as_bytes(), secret);
+    fn tampered_jobs_are_well_formed_but_never_verify_in_any_scheme() {
+        for scheme in hookproof::scheme::ALL {
+            let secret = if scheme.name() == "standard" {
+                "whsec_c2VjcmV0LWtleQ=="
+            } else {
+                "whk_3f9a1c7e"
+            };
+            let config = WebhookConfig {
+                url: "http://127.0.0.1:1/".into(),
+                secret: secret.into(),
+                events: vec![],
+                active: true,
+                headers: vec![],
+                scheme: scheme.name().into(),
+            };
+            let target = Target::new(config).unwrap();
+            let receiver = hookproof::Webhook::with_scheme(*scheme, [secret]).unwrap();
+            for body in [&b""[..], b"{\"a\":1}", &[0xff; 100]] {
+                let valid = target.job("e", body.to_vec(), false);
                 assert_eq!(
-                    result.unwrap_err().code(),
-                    "signature_mismatch",
-                    "{signature} -> {tampered}"
+                    receiver.verify(body, &valid.headers),
+                    Ok(()),
+                    "{}",
+                    scheme.name()
                 );
+                let tampered = target.job("e", body.to_vec(), true);
+                let code = receiver.verify(body, &tampered.headers).unwrap_err().code();
+                assert_eq!(code, "signature_mismatch", "{}", scheme.name());
             }
         }
+    }
+
+    #[test]
+    fn unknown_schemes_are_refused_by_name() {
+        let config = WebhookConfig {
+            url: "u".into(),
+            secret: "s".into(),
+            events: vec![],
+            active: true,
+            headers: vec![],
+            scheme: "paypal".into(),
+        };
+        let err = Target::new(config).err().unwrap();
+        assert!(
+            err.contains("unknown scheme \"paypal\"") && err.contains("printone, standard"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -14,6 +14,7 @@
 //!     events: vec!["order_status_update".into()],
 //!     active: true,
 //!     headers: vec![],
+//!     scheme: "printone".into(),
 //! })?;
 //! let sender = Sender::new(SenderOptions::default())?;
 //! let data = payload::sample_data("order_status_update").unwrap();
@@ -32,4 +33,12 @@ pub mod listen;
 pub mod payload;
 
 pub use config::{ConfigFile, WebhookConfig};
+
+/// Looks a scheme up by name, with a one-line error that lists the known ones.
+pub fn scheme_by_name(name: &str) -> Result<&'static dyn hookproof::Scheme, String> {
+    hookproof::scheme::by_name(name).ok_or_else(|| {
+        let known: Vec<&str> = hookproof::scheme::ALL.iter().map(|s| s.name()).collect();
+        format!("unknown scheme {name:?} (known: {})", known.join(", "))
+    })
+}
 pub use deliver::{Delivery, Job, Outcome, Sender, SenderOptions, Summary, Target};

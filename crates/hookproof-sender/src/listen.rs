@@ -22,6 +22,8 @@ use tokio::sync::Notify;
 pub struct ListenOptions {
     /// Port on 127.0.0.1 (0 picks a free one).
     pub port: u16,
+    /// The signature scheme (`printone`, `standard`, `stripe`, `github`, `shopify`, `slack`).
+    pub scheme: String,
     /// The secrets to accept (several = rotation).
     pub secrets: Vec<String>,
     /// Pass verified requests on to this URL, unchanged, and relay its answer.
@@ -44,6 +46,7 @@ impl Default for ListenOptions {
     fn default() -> Self {
         ListenOptions {
             port: 8787,
+            scheme: "printone".to_string(),
             secrets: Vec::new(),
             forward: None,
             verbose: false,
@@ -91,8 +94,10 @@ pub struct BoundListener {
 
 /// Binds 127.0.0.1:`port` and prepares the verifier. Errors are one line for the user.
 pub async fn bind(options: ListenOptions, log: LogSink) -> Result<BoundListener, String> {
-    let webhook = hookproof::Webhook::with_secrets(options.secrets.iter().map(String::as_str))
-        .map_err(|err| format!("--secret ({}): {err}", err.code()))?;
+    let scheme = crate::scheme_by_name(&options.scheme)?;
+    let webhook =
+        hookproof::Webhook::with_scheme(scheme, options.secrets.iter().map(String::as_str))
+            .map_err(|err| format!("--secret ({}): {err}", err.code()))?;
     let listener = TcpListener::bind(("127.0.0.1", options.port))
         .await
         .map_err(|err| match err.kind() {

@@ -329,3 +329,90 @@ fn port_in_use_is_a_one_line_error() {
         format!("hookproof: port {port} is already in use on 127.0.0.1: pick another with --port")
     );
 }
+
+#[test]
+fn sign_and_verify_work_for_every_scheme_with_timestamps_checked() {
+    for scheme in [
+        "printone", "standard", "stripe", "github", "shopify", "slack",
+    ] {
+        let secret = if scheme == "standard" {
+            "whsec_c2VjcmV0LWtleQ=="
+        } else {
+            SECRET
+        };
+        let signed = hookproof(
+            &[
+                "sign",
+                "--scheme",
+                scheme,
+                "--secret",
+                secret,
+                "--header-only",
+                "--timestamp",
+                "1000000",
+                "--msg-id",
+                "msg_1",
+            ],
+            BODY.as_bytes(),
+        );
+        assert!(signed.status.success(), "{scheme}: {}", text(&signed));
+        let lines: Vec<String> = String::from_utf8(signed.stdout)
+            .unwrap()
+            .lines()
+            .map(String::from)
+            .collect();
+        let mut args = vec![
+            "verify", "--scheme", scheme, "--secret", secret, "--now", "1000000",
+        ];
+        for line in &lines {
+            args.extend(["--header", line.as_str()]);
+        }
+        let out = hookproof(&args, BODY.as_bytes());
+        assert_eq!(out.status.code(), Some(0), "{scheme}: {}", text(&out));
+        args[6] = "2000000";
+        let late = hookproof(&args, BODY.as_bytes());
+        if ["standard", "stripe", "slack"].contains(&scheme) {
+            assert_eq!(late.status.code(), Some(1), "{scheme}");
+            assert!(
+                text(&late).contains("timestamp_too_old"),
+                "{scheme}: {}",
+                text(&late)
+            );
+        } else {
+            assert_eq!(late.status.code(), Some(0), "{scheme} has no timestamp");
+        }
+    }
+}
+
+#[test]
+fn github_signature_matches_githubs_documented_example() {
+    let out = hookproof(
+        &[
+            "sign",
+            "--scheme",
+            "github",
+            "--secret",
+            "It's a Secret to Everybody",
+            "--value-only",
+        ],
+        b"Hello, World!",
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17\n"
+    );
+}
+
+#[test]
+fn an_unknown_scheme_is_a_usage_error() {
+    let out = hookproof(
+        &["sign", "--scheme", "paypal", "--secret", "s"],
+        BODY.as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out).starts_with("hookproof: unknown scheme \"paypal\""),
+        "{}",
+        text(&out)
+    );
+}

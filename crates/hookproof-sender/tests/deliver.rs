@@ -64,6 +64,7 @@ fn webhook(url: &str, secret: &str, events: &[&str], active: bool) -> WebhookCon
         events: events.iter().map(|e| e.to_string()).collect(),
         active,
         headers: vec![("X-Tenant".into(), "acme".into())],
+        scheme: "printone".into(),
     }
 }
 
@@ -345,4 +346,51 @@ async fn listen_stops_by_itself_when_idle() {
         .unwrap()
         .unwrap();
     assert_eq!(summary.requests, 0);
+}
+
+#[tokio::test]
+async fn sender_and_listener_agree_on_every_scheme() {
+    for scheme in hookproof::scheme::ALL {
+        let secret = if scheme.name() == "standard" {
+            "whsec_c2VjcmV0LWtleQ=="
+        } else {
+            "whk_scheme"
+        };
+        let (url, server, _) = start_listener(ListenOptions {
+            scheme: scheme.name().into(),
+            secrets: vec![secret.into()],
+            max_requests: Some(2),
+            quiet: true,
+            ..ListenOptions::default()
+        })
+        .await;
+        let target = Target::new(WebhookConfig {
+            scheme: scheme.name().into(),
+            ..webhook(&url, secret, &[], true)
+        })
+        .unwrap();
+        let body = payload::event_body(
+            "coupon_code_used",
+            &payload::sample_data("coupon_code_used").unwrap(),
+            std::time::SystemTime::now(),
+        );
+        let jobs = vec![
+            target.job("coupon_code_used", body.clone(), false),
+            target.job("coupon_code_used", body, true),
+        ];
+        let mut deliveries = sender(Duration::from_secs(5))
+            .deliver_all(jobs, |_| {})
+            .await;
+        deliveries.sort_by_key(|d| d.tampered);
+        assert_eq!(
+            (deliveries[0].status, deliveries[1].status),
+            (Some(204), Some(401)),
+            "{}",
+            scheme.name()
+        );
+        tokio::time::timeout(Duration::from_secs(10), server)
+            .await
+            .unwrap()
+            .unwrap();
+    }
 }

@@ -48,6 +48,16 @@ enum Command {
 
 #[derive(Args)]
 struct SignArgs {
+    /// The signature scheme: printone, standard (Standard Webhooks / Svix), stripe, github,
+    /// shopify or slack.
+    #[arg(long, default_value = "printone")]
+    scheme: String,
+    /// Unix seconds to sign (schemes with timestamps; default: now).
+    #[arg(long)]
+    timestamp: Option<i64>,
+    /// Message id to sign (Standard Webhooks; default: a fresh one).
+    #[arg(long)]
+    msg_id: Option<String>,
     /// The webhook secret (as shown in Print.one's webhook settings).
     #[arg(long, env = "HOOKPROOF_SECRET", hide_env_values = true)]
     secret: String,
@@ -64,12 +74,27 @@ struct SignArgs {
 
 #[derive(Args)]
 struct VerifyArgs {
+    /// The signature scheme: printone, standard (Standard Webhooks / Svix), stripe, github,
+    /// shopify or slack.
+    #[arg(long, default_value = "printone")]
+    scheme: String,
+    /// A request header, `Name: value` (repeatable): for schemes that need more than one header
+    /// (timestamps, ids), or to check exactly what a request carried.
+    #[arg(
+        long = "header",
+        value_name = "NAME:VALUE",
+        required_unless_present = "signature"
+    )]
+    headers: Vec<String>,
+    /// The receiver's clock in Unix seconds, for checking an old request (default: now).
+    #[arg(long)]
+    now: Option<i64>,
     /// The webhook secret.
     #[arg(long, env = "HOOKPROOF_SECRET", hide_env_values = true)]
     secret: String,
-    /// The value of the request's `x-webhook-hmac-sha256` header.
+    /// The value of the scheme's signature header (`x-webhook-hmac-sha256` for Print.one).
     #[arg(long)]
-    signature: String,
+    signature: Option<String>,
     /// On a mismatch, diagnose the usual mistakes (hex instead of base64, a changed trailing
     /// newline, a re-serialized JSON body, whitespace or quotes around the secret, a header name
     /// pasted with the value, a `whsec_` secret used raw). Never turns a mismatch into a pass.
@@ -82,6 +107,10 @@ struct VerifyArgs {
 
 #[derive(Args)]
 struct SendArgs {
+    /// The signature scheme: printone, standard (Standard Webhooks / Svix), stripe, github,
+    /// shopify or slack.
+    #[arg(long, default_value = "printone", conflicts_with = "config")]
+    scheme: String,
     /// The receiver's URL (http:// or https://). Not needed with --config.
     #[arg(long, required_unless_present = "config")]
     url: Option<String>,
@@ -132,6 +161,10 @@ struct SendArgs {
 
 #[derive(Args)]
 struct ListenArgs {
+    /// The signature scheme: printone, standard (Standard Webhooks / Svix), stripe, github,
+    /// shopify or slack.
+    #[arg(long, default_value = "printone")]
+    scheme: String,
     /// Port on 127.0.0.1.
     #[arg(long, default_value_t = 8787)]
     port: u16,
@@ -208,12 +241,20 @@ fn read_body(file: Option<&PathBuf>) -> Result<Vec<u8>, String> {
 
 fn sign(args: SignArgs) -> Result<u8, String> {
     let body = read_body(args.file.as_ref())?;
-    let signer = hookproof::Webhook::new(args.secret.as_str())
+    let scheme = hookproof_sender::scheme_by_name(&args.scheme)?;
+    let signer = hookproof::Webhook::with_scheme(scheme, [args.secret.as_str()])
         .map_err(|err| format!("--secret ({}): {err}", err.code()))?;
-    let signed = signer.sign(&body);
+    let options = hookproof::SignOptions {
+        timestamp: args.timestamp,
+        msg_id: args.msg_id,
+    };
+    let signed = signer
+        .sign_with(&body, &options)
+        .map_err(|err| format!("--secret ({}): {err}", err.code()))?;
     let mut out = std::io::stdout().lock();
     if args.value_only {
-        for (_, value) in &signed {
+        // The signature header is the last one every scheme emits.
+        if let Some((_, value)) = signed.last() {
             writeln!(out, "{value}").ok();
         }
         return Ok(0);
@@ -230,8 +271,16 @@ fn sign(args: SignArgs) -> Result<u8, String> {
 
 fn verify(args: VerifyArgs) -> Result<u8, String> {
     let body = read_body(args.file.as_ref())?;
+    let scheme = hookproof_sender::scheme_by_name(&args.scheme)?;
+    let mut headers = parse_headers(&args.headers)?;
+    if let Some(signature) = &args.signature {
+        headers.push((scheme.signature_headers()[0].to_string(), signature.clone()));
+    }
+    let verifier = hookproof::Webhook::with_scheme(scheme, [args.secret.as_str()])
+        .map_err(|err| format!("--secret ({}): {err}", err.code()))?;
     // The verdict comes from the core alone, on the inputs exactly as given.
-    match hookproof::verify_detailed(&body, args.signature.as_bytes(), &args.secret) {
+    let now = args.now.unwrap_or_else(unix_now);
+    match verifier.verify_at(&body, &headers, now) {
         Ok(()) => {
             println!(
                 "valid: the signature matches the body ({} bytes)",
@@ -239,19 +288,41 @@ fn verify(args: VerifyArgs) -> Result<u8, String> {
             );
             Ok(0)
         }
-        Err(err) if err.is_configuration() => Err(format!("--secret ({}): {err}", err.code())),
         Err(err) => {
             println!("invalid ({}): {err}", err.code());
-            if args.explain {
-                for finding in explain::explain(&body, &args.signature, &args.secret) {
-                    println!("  likely cause [{}]: {}", finding.cause, finding.advice);
+            match (&args.signature, args.explain) {
+                (Some(signature), true) if scheme.name() == "printone" => {
+                    for finding in explain::explain(&body, signature, &args.secret) {
+                        println!("  likely cause [{}]: {}", finding.cause, finding.advice);
+                    }
                 }
-            } else {
-                println!("  run again with --explain to diagnose the usual mistakes");
+                (_, true) => {
+                    println!("  --explain diagnoses Print.one signatures given with --signature")
+                }
+                (_, false) => println!("  run again with --explain to diagnose the usual mistakes"),
             }
             Ok(1)
         }
     }
+}
+
+fn unix_now() -> i64 {
+    SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+/// `Name: value` arguments as header pairs.
+fn parse_headers(raw: &[String]) -> Result<Vec<(String, String)>, String> {
+    raw.iter()
+        .map(|header| {
+            header
+                .split_once(':')
+                .filter(|(name, _)| !name.trim().is_empty())
+                .map(|(name, value)| (name.trim().to_string(), value.trim().to_string()))
+                .ok_or_else(|| format!("--header {header:?}: expected `Name: value`"))
+        })
+        .collect()
 }
 
 /// One thing to post: a named event built from its data, or raw bytes exactly as given.
@@ -349,14 +420,7 @@ fn plan(args: &SendArgs) -> Result<Plan, String> {
             events.push(event.clone());
         }
     }
-    let mut headers = Vec::new();
-    for header in &args.headers {
-        let (name, value) = header
-            .split_once(':')
-            .filter(|(name, _)| !name.trim().is_empty())
-            .ok_or_else(|| format!("--header {header:?}: expected `Name: value`"))?;
-        headers.push((name.trim().to_string(), value.trim().to_string()));
-    }
+    let headers = parse_headers(&args.headers)?;
     let raw = match &args.body {
         Some(path) => Some(
             std::fs::read(path)
@@ -407,6 +471,7 @@ fn plan(args: &SendArgs) -> Result<Plan, String> {
                 events,
                 active: true,
                 headers: Vec::new(),
+                scheme: args.scheme.clone(),
             }]
         }
     };
@@ -509,6 +574,7 @@ async fn listen(args: ListenArgs) -> Result<u8, String> {
     };
     let options = ListenOptions {
         port: args.port,
+        scheme: args.scheme,
         secrets: args.secret,
         forward: args.forward,
         verbose: args.verbose,
