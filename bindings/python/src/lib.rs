@@ -529,17 +529,40 @@ impl Webhook {
         Event::from_core(py, event)
     }
 
-    /// sign(body) -> dict[str, str]
+    /// sign(body, *, timestamp=None, msg_id=None) -> dict[str, str]
     ///
     /// The headers a sender attaches to `body`, signed with the first secret (for tests and
-    /// local senders).
+    /// local senders). `timestamp` (Unix seconds) and `msg_id` are for schemes that sign them;
+    /// by default the scheme uses the current time and picks an id.
     ///
     /// >>> import hookproof
     /// >>> hookproof.Webhook("secret").sign(b"hello")
     /// {'x-webhook-hmac-sha256': 'iKqz7ejTrflNJquQ07r9SiCDBww7zOnAFO4EpEOEfAs='}
-    fn sign<'py>(&self, py: Python<'py>, body: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
+    #[pyo3(signature = (body, *, timestamp = None, msg_id = None))]
+    fn sign<'py>(
+        &self,
+        py: Python<'py>,
+        body: &Bound<'py, PyAny>,
+        timestamp: Option<&Bound<'py, PyAny>>,
+        msg_id: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyDict>> {
         let body = extract_body(body)?;
-        let headers = body.with(py, |b| self.inner.sign(b));
+        let mut options = hookproof::SignOptions::default();
+        if let Some(ts) = timestamp.filter(|t| !t.is_none()) {
+            if ts.is_instance_of::<PyBool>() || !ts.is_instance_of::<PyInt>() {
+                return Err(type_error("timestamp", "an int (Unix seconds)", ts));
+            }
+            options.timestamp = Some(ts.extract()?);
+        }
+        if let Some(id) = msg_id.filter(|m| !m.is_none()) {
+            let id = id
+                .cast::<PyString>()
+                .map_err(|_| type_error("msg_id", "str", id))?;
+            options.msg_id = Some(id.to_cow()?.into_owned());
+        }
+        let headers = body
+            .with(py, |b| self.inner.sign_with(b, &options))
+            .map_err(|e| to_py_err(py, &e))?;
         let dict = PyDict::new(py);
         for (name, value) in headers {
             dict.set_item(name, value)?;

@@ -63,8 +63,13 @@ class Webhook:
         """Returns None for an authentic request; raises a WebhookError subclass otherwise."""
     def construct_event(self, body: _Body, headers: _Headers) -> Event:
         """Verifies the request, then parses the body as an event (InvalidPayload if it is not one)."""
-    def sign(self, body: _Body) -> dict[str, str]:
-        """The headers a sender attaches to ``body``, signed with the first secret."""
+    def sign(
+        self, body: _Body, *, timestamp: Union[int, None] = None, msg_id: Union[str, None] = None
+    ) -> dict[str, str]:
+        """The headers a sender attaches to ``body``, signed with the first secret.
+
+        ``timestamp`` (Unix seconds) and ``msg_id`` apply to schemes that sign them.
+        """
     @property
     def scheme(self) -> str: ...
     @property
