@@ -58,8 +58,7 @@ def test_each_reachable_code_is_raised_by_the_core_with_its_class():
         assert type(err) is CLASSES[code], code
         assert err.code == code
         assert err.message and err.message == str(err)
-    # The timestamp codes belong to schemes that sign a timestamp; Print.one does not, so they
-    # cannot be raised yet: their classes exist and map from the core's codes (checked above).
+    # The timestamp codes belong to schemes that sign a timestamp: see test_schemes.py.
 
 
 def test_messages_say_what_to_do():
