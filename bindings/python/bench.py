@@ -130,7 +130,7 @@ def main() -> int:
         goal = 4.0 if label.startswith("700") else 1.0
         for name in ("hookproof.verify", "hookproof.Webhook.verify"):
             ratio = base / results[(label, name)]
-            verdicts.append(f"{label}: {name} {ratio:.2f}x (goal >= {goal:g}x) {'met' if ratio >= goal else 'MISSED'}")
+            verdicts.append(f"{label}: {name} {ratio:.3f}x (goal >= {goal:g}x) {'met' if ratio >= goal else 'MISSED'}")
     print()
     for line in verdicts:
         print(line)
