@@ -7,7 +7,7 @@ delivery signed with another secret. A receiver whose script does not exist yet 
 note (a binding that is not written); one whose script exists but fails to start is a failure.
 
     python3 tests/roundtrip/harness.py                    # every receiver, the standard scenarios
-    python3 tests/roundtrip/harness.py --only python      # one receiver
+    python3 tests/roundtrip/harness.py --only python-fastapi   # one receiver
     python3 tests/roundtrip/harness.py --load 100000      # plus a load run (events, 1% tampered)
 
 Standard library only, so it runs before any binding's environment exists.
