@@ -18,7 +18,10 @@ declare namespace hookproof {
   interface ExpressOptions extends WebhookOptions {
     /** Largest body the middleware reads itself, in bytes (default 5 MiB). */
     limit?: number;
-    /** false: only verify (`req.webhook === true`), do not parse the event. */
+    /**
+     * true: parse the Print.one event into `req.webhook`; false: only verify (`req.webhook === true`,
+     * the bytes in `req.rawBody`). Default: true for `printone`, false for the other schemes.
+     */
     parseEvent?: boolean;
   }
   /** `express.json({ verify: captureRawBody })` keeps `req.rawBody` for a globally mounted parser. */

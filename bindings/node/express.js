@@ -1,6 +1,6 @@
 'use strict';
 // `hookproof/express`: Express (4 and 5) middleware that verifies a webhook and sets `req.webhook`.
-const { toWebhook, statusFor, errorBody, WebhookError } = require('./lib/middleware.js');
+const { toWebhook, parseEventFor, statusFor, errorBody, WebhookError } = require('./lib/middleware.js');
 
 const DEFAULT_LIMIT = 5 * 1024 * 1024;
 
@@ -53,13 +53,14 @@ async function rawBodyOf(req, limit) {
 
 /**
  * `hookproof(secret | secrets | webhook, { scheme, tolerance, limit, parseEvent })`: Express middleware.
- * On success `req.webhook` is the event (or `true` with `parseEvent: false`) and `req.rawBody` the
+ * On success `req.webhook` is the event (or `true` with `parseEvent: false`, the default for
+ * schemes other than printone) and `req.rawBody` the
  * bytes; on failure it answers 401 (400 for `invalid_payload`) with JSON `{ code, message }`.
  */
 function hookproof(secretOrWebhook, options = {}) {
   const webhook = toWebhook(secretOrWebhook, options, 'hookproof/express');
   const limit = options.limit === undefined ? DEFAULT_LIMIT : options.limit;
-  const parseEvent = options.parseEvent !== false;
+  const parseEvent = parseEventFor(webhook, options);
   return function hookproofMiddleware(req, res, next) {
     rawBodyOf(req, limit).then((raw) => {
       if (raw === null) {

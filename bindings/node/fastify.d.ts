@@ -14,6 +14,7 @@ declare namespace hookproofFastify {
   interface FastifyHookproofOptions extends WebhookOptions {
     secret?: Secret | readonly Secret[];
     webhook?: Webhook;
+    /** Parse the Print.one event (default for `printone`), or only verify (`request.webhook === true`, the default for other schemes). */
     parseEvent?: boolean;
     bodyLimit?: number;
   }

@@ -6,12 +6,12 @@
 //     await scope.register(require('hookproof/fastify'), { secret: process.env.PRINTONE_WEBHOOK_SECRET });
 //     scope.post('/webhooks/printone', async (request) => { request.webhook.event; return { ok: true }; });
 //   });
-const { toWebhook, statusFor, errorBody, WebhookError } = require('./lib/middleware.js');
+const { toWebhook, parseEventFor, statusFor, errorBody, WebhookError } = require('./lib/middleware.js');
 
 /** options: { secret | webhook, scheme, tolerance, parseEvent } */
 async function hookproofFastify(fastify, options = {}) {
   const webhook = toWebhook(options.webhook || options.secret, options, 'hookproof/fastify');
-  const parseEvent = options.parseEvent !== false;
+  const parseEvent = parseEventFor(webhook, options);
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: options.bodyLimit }, (_req, body, done) => done(null, body));
   fastify.decorateRequest('webhook', null);

@@ -23,11 +23,35 @@ export type HeadersLike =
 /** One-shot Print.one check: `true` only for a valid signature; throws `InvalidSecretError` for an empty secret. */
 export function verify(body: Body, signature: string | undefined | null, secret: Secret): boolean;
 
+/**
+ * The providers hookproof verifies: `printone` (Print.one), `standard` (Standard Webhooks / Svix,
+ * v1 HMAC and v1a Ed25519), `stripe`, `github`, `shopify`, `slack`.
+ */
+export type SchemeName = 'printone' | 'standard' | 'stripe' | 'github' | 'shopify' | 'slack';
+
 export interface WebhookOptions {
   /** Signature scheme; `"printone"` (default). An unknown name throws a RangeError. */
-  scheme?: 'printone' | (string & {});
-  /** Timestamp tolerance in seconds for schemes that sign a timestamp (default 300). */
+  scheme?: SchemeName;
+  /**
+   * How far a signed timestamp may be from the receiver's clock, in seconds, in either direction
+   * (default 300). Used by `standard`, `stripe` and `slack`; the others sign no timestamp.
+   */
   tolerance?: number;
+}
+
+export interface VerifyOptions {
+  /**
+   * The receiver's clock in Unix seconds (fractions round down), e.g. for tests. Default: the
+   * system clock, read by the core only for schemes that sign a timestamp.
+   */
+  now?: number;
+}
+
+export interface SignOptions {
+  /** Unix seconds to sign (schemes with a timestamp); default: now. */
+  timestamp?: number;
+  /** Message id to sign (`standard`'s `webhook-id`); default: a fresh unique id. */
+  msgId?: string;
 }
 
 /** A Print.one postal address. */
@@ -146,14 +170,27 @@ export type KnownPrintOneEvent =
 
 /** A reusable verifier: keys prepared once; several secrets = rotation (any may match). */
 export class Webhook {
+  /**
+   * `secret`: the provider's secret as it shows it (Standard Webhooks: `whsec_...`, or a `whpk_`
+   * public key to verify `v1a`, a `whsk_` key to sign it). Several = rotation.
+   */
   constructor(secret: Secret | readonly Secret[], options?: WebhookOptions);
-  readonly scheme: string;
+  readonly scheme: SchemeName;
+  /** The timestamp tolerance in seconds. */
+  readonly tolerance: number;
   /** Returns if the request is authentic; throws a `WebhookError` subclass otherwise. */
-  verify(body: Body, headers: HeadersLike): void;
-  /** Verifies, then parses the Print.one event (throws `InvalidPayloadError` if the signed body is not one). */
-  constructEvent(body: Body, headers: HeadersLike): PrintOneEvent;
-  /** The headers a sender attaches to `body`, signed with the first secret. */
-  sign(body: Body): Record<string, string>;
+  verify(body: Body, headers: HeadersLike, options?: VerifyOptions): void;
+  /**
+   * Verifies, then parses the body as a Print.one event (throws `InvalidPayloadError` if the
+   * signed body is not one; for other providers use `verify` and parse the body yourself).
+   */
+  constructEvent(body: Body, headers: HeadersLike, options?: VerifyOptions): PrintOneEvent;
+  /**
+   * The headers a sender attaches to `body`, signed with the first secret: header name -> value,
+   * e.g. `{ 'stripe-signature': 't=...,v1=...' }`. Throws `InvalidSecretError` for a key that
+   * cannot sign (a `whpk_` public key).
+   */
+  sign(body: Body, options?: SignOptions): Record<string, string>;
 }
 
 /** Drop-in for Print.one's `isValidWebhook`: constant-time, both header names, any case, bytes accepted. */
@@ -175,22 +212,24 @@ export type ErrorCode =
 export class WebhookError extends Error {
   readonly code: ErrorCode;
 }
-/** No signature header (`x-webhook-hmac-sha256` or `x-printone-hmac-sha256`) on the request. */
+/** No signature header on the request (Print.one: `x-webhook-hmac-sha256` or `x-printone-hmac-sha256`; `standard`: also no `webhook-id`). */
 export class MissingSignatureError extends WebhookError { readonly code: 'missing_signature'; }
-/** The signature header is not 44 characters of padded standard base64. */
+/** The signature (or its timestamp) is not in the scheme's exact format, e.g. for Print.one not 44 characters of padded standard base64. */
 export class MalformedSignatureError extends WebhookError { readonly code: 'malformed_signature'; }
 /** Well-formed, but not the HMAC of these bytes under any configured secret. */
 export class SignatureMismatchError extends WebhookError { readonly code: 'signature_mismatch'; }
-/** The scheme signs a timestamp and its header is missing (not used by Print.one). */
+/** The scheme signs a timestamp and its header is missing (`standard`, `stripe`, `slack`). */
 export class MissingTimestampError extends WebhookError { readonly code: 'missing_timestamp'; }
-/** The signed timestamp is older than the tolerance (not used by Print.one). */
+/** The signed timestamp is older than the tolerance allows (replay or a slow queue). */
 export class TimestampTooOldError extends WebhookError { readonly code: 'timestamp_too_old'; }
-/** The signed timestamp is too far in the future (not used by Print.one). */
+/** The signed timestamp is further in the future than the tolerance allows (check the clocks). */
 export class TimestampTooNewError extends WebhookError { readonly code: 'timestamp_too_new'; }
-/** The secret cannot be used (e.g. empty): a configuration error, thrown by constructors and `verify`. */
+/** The secret cannot be used (empty, not the scheme's encoding, or a public key asked to sign): a configuration error, thrown by constructors, `verify` and `sign`. */
 export class InvalidSecretError extends WebhookError { readonly code: 'invalid_secret'; }
-/** The signature is valid but the body is not a Print.one event. */
+/** The signature is valid but the body is not a Print.one event (`constructEvent`). */
 export class InvalidPayloadError extends WebhookError { readonly code: 'invalid_payload'; }
 
 export const CODES: readonly ErrorCode[];
+/** Every scheme name, from the core: `['printone', 'standard', 'stripe', 'github', 'shopify', 'slack']`. */
+export const SCHEMES: readonly SchemeName[];
 export const KNOWN_EVENTS: readonly KnownEventName[];

@@ -11,6 +11,7 @@ export const {
   isValidWebhook,
   validateWebhook,
   CODES,
+  SCHEMES,
   KNOWN_EVENTS,
   MissingSignatureError,
   MalformedSignatureError,

@@ -35,6 +35,8 @@ const CLASS_NAMES = {
 /** code -> subclass, derived from the core's own list so that the two cannot drift apart. */
 const ERROR_CLASSES = Object.create(null);
 const CODES = Object.freeze(native.errorCodes());
+/** The schemes the core ships ('printone', 'standard', ...), from the core itself. */
+const SCHEMES = Object.freeze(native.schemeNames());
 for (const code of CODES) {
   const name = CLASS_NAMES[code];
   if (name === undefined) {
@@ -160,6 +162,22 @@ function verifyEmptySecretOnly(secret) {
 
 const kNative = Symbol('hookproof.native');
 
+/** `value` as Unix seconds for the core: undefined (absent) or a finite number. */
+function unixSeconds(value, name) {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number') {
+    throw new TypeError(`\`${name}\` must be Unix seconds as a number (e.g. Date.now() / 1000), got ${describe(value)}`);
+  }
+  if (!Number.isFinite(value)) throw new RangeError(`\`${name}\` must be a finite number of Unix seconds`);
+  return value;
+}
+
+function checkOptions(options, name, example) {
+  if (options === undefined || options === null) return {};
+  if (typeof options !== 'object') throw new TypeError(`\`${name}\` must be an object like ${example}, got ${describe(options)}`);
+  return options;
+}
+
 // The native layer reports a bad argument it alone can see (a NUL in a header name) as InvalidArg.
 function callNative(fn) {
   try {
@@ -184,7 +202,8 @@ function makeEvent(raw) {
 class Webhook {
   /**
    * @param {string | Uint8Array | Array<string | Uint8Array>} secret one secret, or several (rotation: any may match)
-   * @param {{ scheme?: string, tolerance?: number }} [options]
+   * @param {{ scheme?: string, tolerance?: number }} [options] scheme: one of SCHEMES (default
+   *   'printone'); tolerance: seconds a signed timestamp may be from the clock (default 300)
    */
   constructor(secret, options = {}) {
     const secrets = Array.isArray(secret) ? secret : [secret];
@@ -214,36 +233,60 @@ class Webhook {
     return this[kNative].scheme;
   }
 
-  /** Returns nothing if the request is authentic; throws a WebhookError subclass otherwise. */
-  verify(body, headers) {
+  /** The timestamp tolerance in seconds. */
+  get tolerance() {
+    return this[kNative].tolerance;
+  }
+
+  /**
+   * Returns nothing if the request is authentic; throws a WebhookError subclass otherwise.
+   * `options.now`: the receiver's clock in Unix seconds (default: the system clock, read by the core).
+   */
+  verify(body, headers, options) {
     const b = toBody(body);
     const { names, values } = toHeaderList(headers);
-    const err = callNative(() => this[kNative].verify(b, names.join('\0'), values));
+    const now = unixSeconds(checkOptions(options, 'options', '{ now: 1700000000 }').now, 'options.now');
+    const err = callNative(() => this[kNative].verify(b, names.join('\0'), values, now));
     if (err) throw toError(err);
   }
 
-  /** Verifies the request, then returns the parsed Print.one event. */
-  constructEvent(body, headers) {
+  /** Verifies the request (`options.now` as in `verify`), then returns the parsed Print.one event. */
+  constructEvent(body, headers, options) {
     const b = toBody(body);
     const { names, values } = toHeaderList(headers);
-    const result = callNative(() => this[kNative].constructEvent(b, names.join('\0'), values));
+    const now = unixSeconds(checkOptions(options, 'options', '{ now: 1700000000 }').now, 'options.now');
+    const result = callNative(() => this[kNative].constructEvent(b, names.join('\0'), values, now));
     if (isNativeError(result)) throw toError(result);
     return makeEvent(result);
   }
 
-  /** The headers a sender attaches to `body` (signed with the first secret), as a plain object. */
-  sign(body) {
+  /**
+   * The headers a sender attaches to `body` (signed with the first secret), as a plain object of
+   * header name -> value. `options.timestamp` (Unix seconds, default now) and `options.msgId`
+   * (default: a fresh id) are used by the schemes that sign them.
+   */
+  sign(body, options) {
+    const b = toBody(body);
+    const opts = checkOptions(options, 'options', "{ timestamp: 1700000000, msgId: 'msg_1' }");
+    const timestamp = unixSeconds(opts.timestamp, 'options.timestamp');
+    if (timestamp !== undefined && timestamp < 0) throw new RangeError('`options.timestamp` must not be negative');
+    const msgId = opts.msgId === null ? undefined : opts.msgId;
+    if (msgId !== undefined && typeof msgId !== 'string') {
+      throw new TypeError(`\`options.msgId\` must be a string, got ${describe(msgId)}`);
+    }
+    const result = callNative(() => this[kNative].sign(b, timestamp, msgId));
+    if (isNativeError(result)) throw toError(result);
     const out = {};
-    for (const [name, value] of this[kNative].sign(toBody(body))) out[name] = value;
+    for (const [name, value] of result) out[name] = value;
     return out;
   }
 
   [inspect.custom]() {
-    return `Webhook { scheme: '${this.scheme}' }`;
+    return `Webhook { scheme: '${this.scheme}', tolerance: ${this.tolerance} }`;
   }
 
   toJSON() {
-    return { scheme: this.scheme };
+    return { scheme: this.scheme, tolerance: this.tolerance };
   }
 }
 
@@ -289,6 +332,7 @@ module.exports = {
   isValidWebhook,
   validateWebhook,
   CODES,
+  SCHEMES,
   KNOWN_EVENTS,
   ERROR_CLASSES,
   ...Object.fromEntries(Object.values(ERROR_CLASSES).map((cls) => [cls.name, cls])),

@@ -113,6 +113,15 @@ pub fn error_codes() -> Result<Vec<String>> {
         .collect())
 }
 
+/// The names of the schemes the core ships, in the order the docs list them.
+#[napi(catch_unwind)]
+pub fn scheme_names() -> Result<Vec<String>> {
+    Ok(hookproof::scheme::ALL
+        .iter()
+        .map(|s| s.name().to_string())
+        .collect())
+}
+
 /// Panics on purpose, so that the test suite can check that a panic becomes a JS exception.
 #[napi(catch_unwind, js_name = "__panicForTests")]
 pub fn panic_for_tests() -> Result<()> {
@@ -178,27 +187,51 @@ impl NativeWebhook {
         self.inner.scheme().name().to_string()
     }
 
-    /// `null` if the request is authentic, else the first reason it is not.
+    /// The timestamp tolerance in seconds.
+    #[napi(getter)]
+    pub fn tolerance(&self) -> f64 {
+        self.inner.tolerance().as_secs_f64()
+    }
+
+    /// `null` if the request is authentic, else the first reason it is not. `now`: the receiver's
+    /// clock in Unix seconds (the glue has checked it is finite); absent, the core reads the
+    /// system clock when the scheme signs a timestamp.
     #[napi(catch_unwind)]
-    pub fn verify(&self, body: Body, names: String, values: Array) -> Result<Option<NativeError>> {
+    pub fn verify(
+        &self,
+        body: Body,
+        names: String,
+        values: Array,
+        now: Option<f64>,
+    ) -> Result<Option<NativeError>> {
+        let now = unix_secs(now, "now")?;
         with_headers(&names, &values, |headers| {
-            self.inner
-                .verify(body_bytes(&body), headers)
-                .err()
-                .map(native_error)
+            match now {
+                Some(now) => self.inner.verify_at(body_bytes(&body), headers, now),
+                None => self.inner.verify(body_bytes(&body), headers),
+            }
+            .err()
+            .map(native_error)
         })
     }
 
-    /// Verifies, then parses the body as a Print.one event.
+    /// Verifies (with `now` as in `verify`), then parses the body as a Print.one event.
     #[napi(catch_unwind)]
     pub fn construct_event(
         &self,
         body: Body,
         names: String,
         values: Array,
+        now: Option<f64>,
     ) -> Result<Either<NativeEvent, NativeError>> {
+        let now = unix_secs(now, "now")?;
         with_headers(&names, &values, |headers| {
-            match self.inner.construct_event(body_bytes(&body), headers) {
+            let body = body_bytes(&body);
+            let result = match now {
+                Some(now) => self.inner.construct_event_at(body, headers, now),
+                None => self.inner.construct_event(body, headers),
+            };
+            match result {
                 Ok(event) => Either::A(NativeEvent {
                     event: event.event.as_str().to_string(),
                     created_at_ms: event.created_at_unix_millis() as f64,
@@ -210,14 +243,43 @@ impl NativeWebhook {
         })
     }
 
-    /// The headers a sender would attach, as `[name, value]` pairs.
+    /// The headers a sender would attach, as `[name, value]` pairs, signed with the first
+    /// secret. `timestamp` (Unix seconds) and `msg_id` go to the schemes that sign them; absent,
+    /// the core uses the clock and a fresh id. A key that cannot sign (a Standard Webhooks
+    /// `whpk_` public key) is a `NativeError`.
     #[napi(catch_unwind)]
-    pub fn sign(&self, body: Body) -> Result<Vec<Vec<String>>> {
-        Ok(self
-            .inner
-            .sign(body_bytes(&body))
-            .into_iter()
-            .map(|(name, value)| vec![name.to_string(), value])
-            .collect())
+    pub fn sign(
+        &self,
+        body: Body,
+        timestamp: Option<f64>,
+        msg_id: Option<String>,
+    ) -> Result<Either<Vec<Vec<String>>, NativeError>> {
+        let options = hookproof::SignOptions {
+            timestamp: unix_secs(timestamp, "timestamp")?,
+            msg_id,
+        };
+        Ok(match self.inner.sign_with(body_bytes(&body), &options) {
+            Ok(headers) => Either::A(
+                headers
+                    .into_iter()
+                    .map(|(name, value)| vec![name.to_string(), value])
+                    .collect(),
+            ),
+            Err(err) => Either::B(native_error(err)),
+        })
+    }
+}
+
+/// Unix seconds from JavaScript (a number, possibly fractional as from `Date.now() / 1000`),
+/// rounded down. The glue rejects non-finite values first; this refuses them again so that the
+/// raw native layer cannot be handed a NaN.
+fn unix_secs(value: Option<f64>, what: &str) -> Result<Option<i64>> {
+    match value {
+        None => Ok(None),
+        Some(secs) if secs.is_finite() => Ok(Some(secs.floor() as i64)),
+        Some(_) => Err(NapiError::new(
+            Status::InvalidArg,
+            format!("`{what}` must be a finite number of Unix seconds"),
+        )),
     }
 }

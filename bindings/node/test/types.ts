@@ -64,3 +64,37 @@ f.register(async (scope) => {
   await scope.register(hookproofFastify, { secret: 'secret' });
   scope.post('/hook', async (request) => ({ ok: request.webhook !== null }));
 });
+
+// Issue 7: every scheme, `now`, sign options, SCHEMES, middleware pass-through.
+import { SCHEMES, type SchemeName, type VerifyOptions, type SignOptions } from 'hookproof';
+const schemes: readonly SchemeName[] = SCHEMES;
+for (const scheme of ['printone', 'standard', 'stripe', 'github', 'shopify', 'slack'] as const) {
+  const wh = new Webhook('whsec_c2VjcmV0', { scheme, tolerance: 60 });
+  const name: SchemeName = wh.scheme;
+  const tol: number = wh.tolerance;
+  const opts: SignOptions = { timestamp: 1_700_000_000, msgId: 'msg_1' };
+  const headers: Record<string, string> = wh.sign('{}', opts);
+  const at: VerifyOptions = { now: Date.now() / 1000 };
+  wh.verify('{}', headers, at);
+  wh.verify('{}', headers, {});
+  wh.constructEvent('{}', headers, { now: 1_700_000_000 });
+  void name; void tol;
+}
+{
+  const stripe = new Webhook('whsec_x', { scheme: 'stripe' });
+  stripe.sign('{}');
+  // @ts-expect-error an unknown scheme name is a compile error
+  new Webhook('s', { scheme: 'stripe-ish' });
+  // @ts-expect-error `now` is Unix seconds as a number
+  stripe.verify('{}', {}, { now: new Date() });
+  // @ts-expect-error msgId is a string
+  stripe.sign('{}', { msgId: 1 });
+}
+app.post('/stripe', hookproofExpress('whsec_x', { scheme: 'stripe', tolerance: 60 }), (req, res) => { res.json({ ok: req.webhook === true, raw: req.rawBody?.length }); });
+export const GITHUB = withWebhook('gh', async (_request: Request, body) => Response.json({ bytes: body.byteLength }), { scheme: 'github' });
+export const RAW = withWebhook('po', async (_request: Request, body) => Response.json({ bytes: body.byteLength }), { parseEvent: false });
+export const PARSED = withWebhook('po', async (_request: Request, event) => Response.json({ kind: event.event }), { scheme: 'printone', tolerance: 10 });
+f.register(async (scope) => {
+  await scope.register(hookproofFastify, { secret: 'slack', scheme: 'slack', tolerance: 60 });
+});
+void schemes;
