@@ -233,3 +233,45 @@ fn standard_secrets_must_decode() {
         ["printone", "standard", "stripe", "github", "shopify", "slack"]
     );
 }
+
+#[test]
+fn signing_refuses_what_no_verifier_would_accept() {
+    for name in ["standard", "stripe", "slack"] {
+        let secret = if name == "standard" {
+            "whsec_c2VjcmV0LWtleQ=="
+        } else {
+            "secret"
+        };
+        let webhook = Webhook::with_scheme(scheme::by_name(name).unwrap(), [secret]).unwrap();
+        let negative = SignOptions {
+            timestamp: Some(-1),
+            msg_id: None,
+        };
+        assert_eq!(
+            webhook.sign_with(b"{}", &negative).unwrap_err().code(),
+            "invalid_payload",
+            "{name}"
+        );
+    }
+    let standard = Webhook::with_scheme(
+        scheme::by_name("standard").unwrap(),
+        ["whsec_c2VjcmV0LWtleQ=="],
+    )
+    .unwrap();
+    for id in [String::new(), "m".repeat(257), "msg\n1".into()] {
+        let options = SignOptions {
+            timestamp: Some(1),
+            msg_id: Some(id),
+        };
+        assert_eq!(
+            standard.sign_with(b"{}", &options).unwrap_err().code(),
+            "invalid_payload"
+        );
+    }
+    let longest = SignOptions {
+        timestamp: Some(1),
+        msg_id: Some("m".repeat(256)),
+    };
+    let headers = standard.sign_with(b"{}", &longest).unwrap();
+    assert_eq!(standard.verify_at(b"{}", &headers, 1), Ok(()));
+}

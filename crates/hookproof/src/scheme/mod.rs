@@ -273,15 +273,22 @@ pub fn check_timestamp(timestamp: i64, context: &VerifyContext) -> Result<(), Er
     }
 }
 
-/// The Unix time to sign: the caller's, or the system clock's.
-pub(crate) fn sign_timestamp(options: &SignOptions) -> i64 {
-    options.timestamp.unwrap_or_else(|| {
+/// The Unix time to sign, as text: the caller's, or the system clock's. A negative time is
+/// refused: no verifier would accept what it signs.
+pub(crate) fn sign_timestamp(options: &SignOptions) -> Result<String, Error> {
+    let timestamp = options.timestamp.unwrap_or_else(|| {
         VerifyContext {
             now: None,
             tolerance_secs: 0,
         }
         .now()
-    })
+    });
+    if timestamp < 0 {
+        return Err(Error::InvalidPayload {
+            reason: "the timestamp to sign is negative".into(),
+        });
+    }
+    Ok(timestamp.to_string())
 }
 
 /// A single-valued header (a timestamp, a message id) copied to the stack: the first of `names`

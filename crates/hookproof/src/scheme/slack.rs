@@ -52,7 +52,7 @@ impl Scheme for Slack {
     }
 
     fn sign(&self, key: &Key, body: &[u8], options: &SignOptions) -> Result<SignedHeaders, Error> {
-        let timestamp = sign_timestamp(options).to_string();
+        let timestamp = sign_timestamp(options)?;
         let mac = hmac_for_signing(key, &[b"v0:", timestamp.as_bytes(), b":", body])?;
         Ok(vec![
             (TIMESTAMP, timestamp),

@@ -21,6 +21,8 @@ use crate::Error;
 const ID: [&str; 2] = ["webhook-id", "svix-id"];
 const TIMESTAMP: [&str; 2] = ["webhook-timestamp", "svix-timestamp"];
 const SIGNATURE: [&str; 2] = ["webhook-signature", "svix-signature"];
+/// The longest message id read (and signed): Svix ids are ~30 bytes.
+const MAX_ID_LEN: usize = 256;
 const EXPECTED: &str =
     "space-separated `v1,<base64 of 32 bytes>` or `v1a,<base64 of 64 bytes>` entries";
 
@@ -74,7 +76,7 @@ impl Scheme for StandardWebhooks {
         context: &VerifyContext,
     ) -> Result<(), Error> {
         // The id is signed as sent; Svix ids are ~30 bytes, 256 leaves room for any real one.
-        let (id_buffer, id_len) = match SingleValue::<256>::read(headers, &ID) {
+        let (id_buffer, id_len) = match SingleValue::<MAX_ID_LEN>::read(headers, &ID) {
             SingleValue::Value(buffer, len) => (buffer, len),
             SingleValue::Missing => return Err(Error::MissingSignature { header: ID[0] }),
             SingleValue::Conflicting => {
@@ -137,8 +139,15 @@ impl Scheme for StandardWebhooks {
     }
 
     fn sign(&self, key: &Key, body: &[u8], options: &SignOptions) -> Result<SignedHeaders, Error> {
-        let timestamp = sign_timestamp(options).to_string();
+        let timestamp = sign_timestamp(options)?;
         let id = options.msg_id.clone().unwrap_or_else(new_message_id);
+        if id.is_empty() || id.len() > MAX_ID_LEN || id.bytes().any(|b| b.is_ascii_control()) {
+            return Err(Error::InvalidPayload {
+                reason: format!(
+                    "a message id is 1 to {MAX_ID_LEN} bytes without control characters"
+                ),
+            });
+        }
         let parts: [&[u8]; 5] = [id.as_bytes(), b".", timestamp.as_bytes(), b".", body];
         let signature = match key.mac(&parts) {
             Some(mac) => format!("v1,{}", encode_base64(&mac)),

@@ -85,7 +85,7 @@ impl Scheme for Stripe {
     }
 
     fn sign(&self, key: &Key, body: &[u8], options: &SignOptions) -> Result<SignedHeaders, Error> {
-        let timestamp = sign_timestamp(options).to_string();
+        let timestamp = sign_timestamp(options)?;
         let mac = hmac_for_signing(key, &[timestamp.as_bytes(), b".", body])?;
         Ok(vec![(
             HEADER,
