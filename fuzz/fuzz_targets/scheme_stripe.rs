@@ -1,0 +1,3 @@
+#![no_main]
+//! The stripe scheme's header parsing and verification; see `hookproof_fuzz::check_scheme`.
+libfuzzer_sys::fuzz_target!(|data: &[u8]| hookproof_fuzz::check_scheme("stripe", data));
