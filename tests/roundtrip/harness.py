@@ -128,6 +128,37 @@ def scenarios(receiver, binary, binary_body):
     ]
 
 
+def load_run(receiver, binary, total):
+    """`total` events, 1% tampered, 32 in flight, in two legs: the receiver's memory after the
+    second leg must stay within RSS_GROWTH_LIMIT_MIB of what it was after the first (10,000
+    events, or a fifth of a short run), so a leak per request shows."""
+    url = receiver.url(receiver.spec["events_path"])
+    first = min(10_000, total // 5)
+    legs, rss = [], []
+    for count in (first, total - first):
+        args = ["--url", url, "--secret", SECRET, "--event", "order_status_update", "--count", count,
+                "--concurrency", 32, "--tamper-rate", 0.01, "--quiet", "--timeout", 60]
+        code, summary = send(binary, *args, timeout=3600)
+        legs.append((code, summary, count))
+        rss.append(receiver.rss_kib())
+    sent = sum(s.get("sent", 0) for _, s, _ in legs)
+    tampered = sum(s.get("tampered", 0) for _, s, _ in legs)
+    accepted = sum(s.get("tampered_accepted", 0) for _, s, _ in legs)
+    rejected = sum(s.get("valid_rejected", 0) for _, s, _ in legs)
+    rate = legs[-1][1].get("per_second", 0)
+    growth = (rss[1] - rss[0]) / 1024 if None not in rss else None
+    ok = (all(code == 0 for code, _, _ in legs) and sent == total and accepted == 0 and rejected == 0
+          and tampered == sum(c // 100 for _, _, c in legs) and growth is not None and growth <= RSS_GROWTH_LIMIT_MIB)
+    growth_text = f"{growth:+.1f} MiB" if growth is not None else "unknown"
+    print(f"{'ok  ' if ok else 'FAIL'} {receiver.name}: load {sent} events, {tampered} tampered, {accepted} tampered "
+          f"accepted, {rejected} valid rejected, {rate:.0f}/s; RSS {rss[0] / 1024:.1f} MiB after {first}, "
+          f"{rss[1] / 1024:.1f} MiB after {total} ({growth_text})")
+    return ok
+
+
+RSS_GROWTH_LIMIT_MIB = 5
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--only", help="comma-separated receiver names")
@@ -157,11 +188,6 @@ def main():
                 failed += 1
                 continue
             runs = scenarios(receiver, binary, binary_body)
-            if options.load:
-                runs.append((f"load: {options.load} events, 1% tampered", [
-                    "--url", receiver.url(spec["events_path"]), "--secret", SECRET, "--event", "order_status_update",
-                    "--count", options.load, "--concurrency", 32, "--tamper-rate", 0.01, "--quiet"], 0,
-                    {"sent": options.load, "tampered": options.load // 100, "tampered_accepted": 0, "valid_rejected": 0}))
             for name, args, exit_code, expected in runs:
                 code, summary = send(binary, *args)
                 wrong = {k: (summary.get(k), v) for k, v in expected.items() if summary.get(k) != v}
@@ -172,9 +198,10 @@ def main():
                     passed += 1
                     rate = f", {summary['per_second']:.0f}/s, p99 {summary['p99_ms']:.1f} ms" if summary["sent"] >= 100 else ""
                     print(f"ok   {receiver.name}: {name}{rate}")
-            rss = receiver.rss_kib()
-            if rss:
-                print(f"     {receiver.name} RSS after the run: {rss / 1024:.1f} MiB")
+            if options.load:
+                ok = load_run(receiver, binary, options.load)
+                passed += ok
+                failed += not ok
         finally:
             receiver.stop()
     print(f"round trip: {passed} passed, {failed} failed, {skipped} skipped (logs in {log_dir})")
