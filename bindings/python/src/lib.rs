@@ -376,8 +376,11 @@ fn sign(py: Python<'_>, body: &Bound<'_, PyAny>, secret: &Bound<'_, PyAny>) -> P
 /// Webhook(secret, *, scheme="printone", tolerance=300)
 ///
 /// A reusable verifier: keys are prepared once. `secret` is a str or bytes, or a list of them
-/// for rotation (a request signed with any one is accepted). `tolerance` (seconds or a
-/// `datetime.timedelta`) bounds the age of signed timestamps for schemes that sign one.
+/// for rotation (a request signed with any one is accepted). `scheme` names the provider's
+/// signature scheme, one of `hookproof.SCHEMES`: "printone" (the default), "standard" (Standard
+/// Webhooks and Svix), "stripe", "github", "shopify" or "slack". `tolerance` (seconds or a
+/// `datetime.timedelta`, default 300) is how far a signed timestamp may be from the receiver's
+/// clock, in either direction, for the schemes that sign one (standard, stripe, slack).
 ///
 /// >>> import hookproof
 /// >>> wh = hookproof.Webhook(["new-secret", "old-secret"])
@@ -386,6 +389,18 @@ fn sign(py: Python<'_>, body: &Bound<'_, PyAny>, secret: &Bound<'_, PyAny>) -> P
 /// >>> wh.verify(body, headers)
 /// >>> wh.construct_event(body, headers).event
 /// 'order_status_update'
+///
+/// Another provider, with the receiver's clock pinned (`now`, Unix seconds) as a test would:
+///
+/// >>> stripe = hookproof.Webhook("whsec_test_secret", scheme="stripe", tolerance=300)
+/// >>> headers = stripe.sign(b'{"id":"evt_1"}', timestamp=1_795_860_000)
+/// >>> list(headers)
+/// ['stripe-signature']
+/// >>> stripe.verify(b'{"id":"evt_1"}', headers, now=1_795_860_060)
+/// >>> stripe.verify(b'{"id":"evt_1"}', headers, now=1_795_860_301)  # doctest: +ELLIPSIS
+/// Traceback (most recent call last):
+///   ...
+/// hookproof.TimestampTooOld: ...
 #[pyclass(frozen, module = "hookproof", name = "Webhook")]
 struct Webhook {
     inner: hookproof::Webhook,
@@ -427,12 +442,61 @@ fn tolerance_from_py(obj: &Bound<'_, PyAny>) -> PyResult<Duration> {
     })
 }
 
+static DATETIME_CLASS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// `now` or `timestamp` as whole Unix seconds: an int, a float (rounded down, as a clock reading
+/// is) or a timezone-aware `datetime`. Only a conversion: the core does every comparison.
+fn unix_seconds(obj: &Bound<'_, PyAny>, arg: &str) -> PyResult<i64> {
+    const EXPECTED: &str = "Unix seconds (an int or float) or a timezone-aware datetime";
+    let py = obj.py();
+    let seconds: f64 = if obj.is_instance_of::<PyBool>() {
+        return Err(type_error(arg, EXPECTED, obj));
+    } else if obj.is_instance_of::<PyInt>() {
+        return obj
+            .extract::<i64>()
+            .map_err(|_| PyValueError::new_err(format!("{arg} is out of range")));
+    } else if obj.is_instance_of::<PyFloat>() {
+        obj.extract()?
+    } else {
+        let datetime = DATETIME_CLASS
+            .get_or_try_init(py, || -> PyResult<Py<PyAny>> {
+                Ok(py.import("datetime")?.getattr("datetime")?.unbind())
+            })?
+            .bind(py);
+        if !obj.is_instance(datetime)? {
+            return Err(type_error(arg, EXPECTED, obj));
+        }
+        if obj.call_method0("utcoffset")?.is_none() {
+            return Err(PyValueError::new_err(format!(
+                "{arg} is a naive datetime, which could be in any time zone: give it one \
+                 (tzinfo=datetime.timezone.utc) or pass Unix seconds"
+            )));
+        }
+        obj.call_method0("timestamp")?.extract()?
+    };
+    let whole = seconds.floor();
+    // i64::MAX as f64 rounds up to 2^63, which is out of range; i64::MIN as f64 is exact.
+    if whole.is_finite() && whole >= i64::MIN as f64 && whole < i64::MAX as f64 {
+        Ok(whole as i64)
+    } else {
+        Err(PyValueError::new_err(format!(
+            "{arg} must be a finite number of seconds within range"
+        )))
+    }
+}
+
+fn optional_unix_seconds(obj: Option<&Bound<'_, PyAny>>, arg: &str) -> PyResult<Option<i64>> {
+    obj.filter(|o| !o.is_none())
+        .map(|o| unix_seconds(o, arg))
+        .transpose()
+}
+
 #[pymethods]
 impl Webhook {
     #[new]
     #[pyo3(
         signature = (secret, *, scheme = None, tolerance = None),
-        text_signature = "(secret, *, scheme='printone', tolerance=None)"
+        text_signature = "(secret, *, scheme='printone', tolerance=300)"
     )]
     fn new(
         py: Python<'_>,
@@ -476,11 +540,15 @@ impl Webhook {
         })
     }
 
-    /// verify(body, headers) -> None
+    /// verify(body, headers, now=None) -> None
     ///
     /// Checks a request: `body` exactly as received (bytes, bytearray, memoryview or str),
     /// `headers` as any mapping (any case) or an iterable of (name, value) pairs. Returns None,
     /// or raises a WebhookError subclass saying why the request is not authentic.
+    ///
+    /// `now` is the receiver's clock for schemes that sign a timestamp: Unix seconds (int or
+    /// float) or a timezone-aware datetime. None (the default) reads the system clock; pass a
+    /// value in tests, or to check a delivery stored earlier.
     ///
     /// >>> import hookproof
     /// >>> wh = hookproof.Webhook("secret")
@@ -489,24 +557,31 @@ impl Webhook {
     /// Traceback (most recent call last):
     ///   ...
     /// hookproof.MissingSignature: no `x-webhook-hmac-sha256` header on the request: ...
+    #[pyo3(signature = (body, headers, now = None))]
     fn verify(
         &self,
         py: Python<'_>,
         body: &Bound<'_, PyAny>,
         headers: &Bound<'_, PyAny>,
+        now: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<()> {
         let body = extract_body(body)?;
         let pieces = HeaderPieces::extract(headers)?;
         let pairs = pieces.pairs()?;
-        body.with(py, |b| self.inner.verify(b, &pairs[..]))
-            .map_err(|e| to_py_err(py, &e))
+        let now = optional_unix_seconds(now, "now")?;
+        body.with(py, |b| match now {
+            Some(now) => self.inner.verify_at(b, &pairs[..], now),
+            None => self.inner.verify(b, &pairs[..]),
+        })
+        .map_err(|e| to_py_err(py, &e))
     }
 
-    /// construct_event(body, headers) -> Event
+    /// construct_event(body, headers, now=None) -> Event
     ///
-    /// Verifies the request like `verify`, then parses the body as a Print.one event. Raises
-    /// InvalidPayload if the signature is valid but the body is not an event. Unknown event names
-    /// are kept as they are.
+    /// Verifies the request like `verify` (`now` as there), then parses the body as a Print.one
+    /// event. Raises InvalidPayload if the signature is valid but the body is not a Print.one
+    /// event, which is the case for other providers' bodies: with another scheme, call `verify`
+    /// and then parse the body yourself (e.g. `json.loads(body)`). Unknown event names are kept.
     ///
     /// >>> import hookproof
     /// >>> wh = hookproof.Webhook("secret")
@@ -514,30 +589,40 @@ impl Webhook {
     /// >>> event = wh.construct_event(body, wh.sign(body))
     /// >>> event.event, event.data["id"], event.created_at.isoformat()
     /// ('order_status_update', 'ord_1', '2026-11-28T10:00:00+00:00')
+    #[pyo3(signature = (body, headers, now = None))]
     fn construct_event(
         &self,
         py: Python<'_>,
         body: &Bound<'_, PyAny>,
         headers: &Bound<'_, PyAny>,
+        now: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Event> {
         let body = extract_body(body)?;
         let pieces = HeaderPieces::extract(headers)?;
         let pairs = pieces.pairs()?;
+        let now = optional_unix_seconds(now, "now")?;
         let event = body
-            .with(py, |b| self.inner.construct_event(b, &pairs[..]))
+            .with(py, |b| match now {
+                Some(now) => self.inner.construct_event_at(b, &pairs[..], now),
+                None => self.inner.construct_event(b, &pairs[..]),
+            })
             .map_err(|e| to_py_err(py, &e))?;
         Event::from_core(py, event)
     }
 
     /// sign(body, *, timestamp=None, msg_id=None) -> dict[str, str]
     ///
-    /// The headers a sender attaches to `body`, signed with the first secret (for tests and
-    /// local senders). `timestamp` (Unix seconds) and `msg_id` are for schemes that sign them;
-    /// by default the scheme uses the current time and picks an id.
+    /// The headers a sender attaches to `body` (header name -> value), signed with the first
+    /// secret, for tests and local senders. `timestamp` (Unix seconds as an int or float, or a
+    /// timezone-aware datetime) and `msg_id` are for the schemes that sign them (standard signs
+    /// both; stripe and slack sign the timestamp); by default the scheme uses the current time
+    /// and picks an id. A Standard Webhooks public key (`whpk_`) cannot sign: InvalidSecret.
     ///
     /// >>> import hookproof
     /// >>> hookproof.Webhook("secret").sign(b"hello")
     /// {'x-webhook-hmac-sha256': 'iKqz7ejTrflNJquQ07r9SiCDBww7zOnAFO4EpEOEfAs='}
+    /// >>> hookproof.Webhook("It's a Secret to Everybody", scheme="github").sign(b"Hello, World!")
+    /// {'x-hub-signature-256': 'sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17'}
     #[pyo3(signature = (body, *, timestamp = None, msg_id = None))]
     fn sign<'py>(
         &self,
@@ -547,19 +632,19 @@ impl Webhook {
         msg_id: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyDict>> {
         let body = extract_body(body)?;
-        let mut options = hookproof::SignOptions::default();
-        if let Some(ts) = timestamp.filter(|t| !t.is_none()) {
-            if ts.is_instance_of::<PyBool>() || !ts.is_instance_of::<PyInt>() {
-                return Err(type_error("timestamp", "an int (Unix seconds)", ts));
-            }
-            options.timestamp = Some(ts.extract()?);
-        }
-        if let Some(id) = msg_id.filter(|m| !m.is_none()) {
-            let id = id
-                .cast::<PyString>()
-                .map_err(|_| type_error("msg_id", "str", id))?;
-            options.msg_id = Some(id.to_cow()?.into_owned());
-        }
+        let msg_id = match msg_id.filter(|m| !m.is_none()) {
+            None => None,
+            Some(id) => Some(
+                id.cast::<PyString>()
+                    .map_err(|_| type_error("msg_id", "str", id))?
+                    .to_cow()?
+                    .into_owned(),
+            ),
+        };
+        let options = hookproof::SignOptions {
+            timestamp: optional_unix_seconds(timestamp, "timestamp")?,
+            msg_id,
+        };
         let headers = body
             .with(py, |b| self.inner.sign_with(b, &options))
             .map_err(|e| to_py_err(py, &e))?;
@@ -570,13 +655,13 @@ impl Webhook {
         Ok(dict)
     }
 
-    /// The scheme's name, e.g. "printone".
+    /// The scheme's name, one of `hookproof.SCHEMES`, e.g. "printone".
     #[getter]
     fn scheme(&self) -> &'static str {
         self.inner.scheme().name()
     }
 
-    /// The timestamp tolerance in seconds.
+    /// The timestamp tolerance in seconds (schemes that sign a timestamp).
     #[getter]
     fn tolerance(&self) -> f64 {
         self.inner.tolerance().as_secs_f64()

@@ -29,3 +29,19 @@ def test_the_package_ships_types():
     folder = pathlib.Path(hookproof.__file__).parent
     assert (folder / "py.typed").exists()
     assert (folder / "_hookproof.pyi").exists()
+
+
+def test_the_readme_examples_at_the_prompt_run():
+    """The README's ```pycon blocks (the receiver snippets need a request, so they are not run)."""
+    import re
+
+    from conftest import ROOT
+
+    text = (ROOT / "bindings" / "python" / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```pycon\n(.*?)```", text, flags=re.S)
+    assert blocks
+    parser, runner = doctest.DocTestParser(), doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    for number, block in enumerate(blocks):
+        runner.run(parser.get_doctest(block, {}, f"README block {number}", "README.md", 0))
+    result = runner.summarize(verbose=False)
+    assert result.attempted >= 2 and result.failed == 0

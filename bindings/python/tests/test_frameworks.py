@@ -1,5 +1,6 @@
 """Each framework helper through the framework's own test client."""
 
+import datetime
 import json
 
 import pytest
@@ -136,6 +137,176 @@ def test_flask_decorator(body, headers, status, code):
     check(response.status_code, response.get_json(), status, code)
 
 
+# --- other providers' schemes: scheme= and tolerance=, the view gets the verified raw body ------
+
+import time  # noqa: E402
+
+STRIPE_SECRET = "whsec_test_frameworks"
+GITHUB_SECRET = "gh-frameworks-secret"
+PROVIDER_BODY = b'{"id":"evt_1","type":"invoice.paid"}'
+
+
+def raw_answer(body):
+    assert isinstance(body, bytes) and body == PROVIDER_BODY
+    return {"received": json.loads(body)["id"]}
+
+
+def stripe_cases():
+    """(headers, status, code) for a Stripe-scheme helper with tolerance=7200, on the real clock."""
+    stripe = hookproof.Webhook(STRIPE_SECRET, scheme="stripe")
+    now = int(time.time())
+    return [
+        (stripe.sign(PROVIDER_BODY), 200, None),
+        (stripe.sign(PROVIDER_BODY, timestamp=now - 3600), 200, None),  # inside the 2 h tolerance
+        (stripe.sign(PROVIDER_BODY, timestamp=now - 3 * 3600), 401, "timestamp_too_old"),
+        (stripe.sign(PROVIDER_BODY, timestamp=now + 3 * 3600), 401, "timestamp_too_new"),
+        (hookproof.Webhook("whsec_other", scheme="stripe").sign(PROVIDER_BODY), 401, "signature_mismatch"),
+        ({"stripe-signature": f"t={now}abc,v1={'0' * 64}"}, 401, "malformed_signature"),
+        (hookproof.Webhook(GITHUB_SECRET, scheme="github").sign(PROVIDER_BODY), 401, "missing_signature"),
+    ]
+
+
+def github_cases():
+    github = hookproof.Webhook(GITHUB_SECRET, scheme="github")
+    return [
+        ({k.upper(): v for k, v in github.sign(PROVIDER_BODY).items()}, 200, None),
+        (hookproof.Webhook("other", scheme="github").sign(PROVIDER_BODY), 401, "signature_mismatch"),
+        ({"x-hub-signature-256": "sha256=abc"}, 401, "malformed_signature"),
+        (hookproof.Webhook(STRIPE_SECRET, scheme="stripe").sign(PROVIDER_BODY), 401, "missing_signature"),
+    ]
+
+
+def check_raw(status, payload, expected_status, expected_code):
+    assert status == expected_status, payload
+    if expected_code is None:
+        assert payload == {"received": "evt_1"}
+    else:
+        assert payload["code"] == expected_code and payload["message"]
+
+
+@pytest.mark.parametrize("headers, status, code", stripe_cases())
+def test_fastapi_dependency_other_scheme(headers, status, code):
+    from fastapi import Depends, FastAPI
+    from fastapi.testclient import TestClient
+
+    from hookproof.fastapi import WebhookRejected, rejection_handler, webhook_event
+
+    app = FastAPI()
+    app.add_exception_handler(WebhookRejected, rejection_handler)
+    stripe_body = webhook_event(STRIPE_SECRET, scheme="stripe", tolerance=7200)
+    assert stripe_body.webhook.scheme == "stripe" and stripe_body.webhook.tolerance == 7200
+
+    @app.post("/stripe")
+    async def receive(body: bytes = Depends(stripe_body)):
+        return raw_answer(body)
+
+    response = TestClient(app).post("/stripe", content=PROVIDER_BODY, headers=headers)
+    check_raw(response.status_code, response.json(), status, code)
+
+
+@pytest.mark.parametrize("headers, status, code", github_cases())
+def test_starlette_endpoint_other_scheme(headers, status, code):
+    from starlette.applications import Starlette
+    from starlette.responses import JSONResponse
+    from starlette.routing import Route
+    from starlette.testclient import TestClient
+
+    from hookproof.starlette import webhook_endpoint
+
+    @webhook_endpoint(GITHUB_SECRET, scheme="github")
+    async def receive(request, body):
+        return JSONResponse(raw_answer(body))
+
+    app = Starlette(routes=[Route("/github", receive, methods=["POST"])])
+    response = TestClient(app).post("/github", content=PROVIDER_BODY, headers=headers)
+    check_raw(response.status_code, response.json(), status, code)
+
+
+@pytest.mark.parametrize("headers, status, code", stripe_cases())
+def test_flask_decorator_other_scheme(headers, status, code):
+    from flask import Flask, g
+
+    from hookproof.flask import webhook_view
+
+    app = Flask(__name__)
+
+    @app.post("/stripe")
+    @webhook_view([STRIPE_SECRET, "whsec_previous"], scheme="stripe", tolerance=datetime.timedelta(hours=2))
+    def receive(body):
+        assert g.webhook_event == body
+        return raw_answer(body)
+
+    response = app.test_client().post("/stripe", data=PROVIDER_BODY, headers=headers)
+    check_raw(response.status_code, response.get_json(), status, code)
+
+
+@pytest.mark.parametrize("headers, status, code", github_cases())
+def test_django_decorator_other_scheme(headers, status, code):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).generic(
+        "POST", "/github-hook", data=PROVIDER_BODY, content_type="application/json", headers=headers
+    )
+    check_raw(response.status_code, json.loads(response.content), status, code)
+
+
+@pytest.mark.parametrize("headers, status, code", stripe_cases()[:3])
+def test_django_async_view_other_scheme(headers, status, code):
+    import asyncio
+
+    from django.test import AsyncClient
+
+    async def go():
+        return await AsyncClient(enforce_csrf_checks=True).generic(
+            "POST", "/stripe-hook", data=PROVIDER_BODY, content_type="application/json", headers=headers
+        )
+
+    response = asyncio.run(go())
+    check_raw(response.status_code, json.loads(response.content), status, code)
+
+
+def test_parse_event_overrides_the_default():
+    from flask import Flask
+
+    from hookproof.flask import webhook_view
+
+    app = Flask(__name__)
+    slack = hookproof.Webhook(SECRET, scheme="slack")
+
+    @app.post("/event")
+    @webhook_view(slack, parse_event=True)  # a Print.one-shaped body under Slack's scheme
+    def receive_event(event):
+        return {"received": event.event}
+
+    @app.post("/raw")
+    @webhook_view(SECRET, parse_event=False)  # Print.one, but the raw bytes
+    def receive_raw(body):
+        assert isinstance(body, bytes)
+        return {"size": len(body)}
+
+    client = app.test_client()
+    response = client.post("/event", data=EVENT_BODY, headers=slack.sign(EVENT_BODY))
+    assert response.status_code == 200 and response.get_json() == {"received": "order_status_update"}
+    response = client.post("/raw", data=NOT_EVENT, headers={"x-webhook-hmac-sha256": hookproof.sign(NOT_EVENT, SECRET)})
+    assert response.status_code == 200 and response.get_json() == {"size": len(NOT_EVENT)}
+
+
+def test_helpers_refuse_scheme_options_with_a_ready_webhook():
+    from hookproof import django, fastapi, flask, starlette
+
+    ready = hookproof.Webhook(SECRET)
+    for helper in (fastapi.webhook_event, starlette.webhook_endpoint, flask.webhook_view, django.webhook_view):
+        with pytest.raises(TypeError, match="scheme= and tolerance="):
+            helper(ready, scheme="stripe")
+        with pytest.raises(TypeError, match="scheme= and tolerance="):
+            helper(ready, tolerance=10)
+        with pytest.raises(TypeError, match="environment variable"):
+            helper(None)
+        with pytest.raises(ValueError, match="unknown scheme"):
+            helper(SECRET, scheme="strípe")
+        helper(ready)  # a ready Webhook alone is fine
+
+
 # --- Django -------------------------------------------------------------------------------------
 
 from django.http import JsonResponse  # noqa: E402
@@ -155,9 +326,22 @@ async def django_receive_async(request, event):
     return JsonResponse({"received": event.event, "id": event.data["id"]})
 
 
+@django_webhook_view(GITHUB_SECRET, scheme="github")
+def django_receive_github(request, body):
+    assert request.webhook_event == body
+    return JsonResponse(raw_answer(body))
+
+
+@django_webhook_view(STRIPE_SECRET, scheme="stripe", tolerance=7200)
+async def django_receive_stripe_async(request, body):
+    return JsonResponse(raw_answer(body))
+
+
 urlpatterns = [
     path("hook/<str:tenant>", django_receive),
     path("async-hook", django_receive_async),
+    path("github-hook", django_receive_github),
+    path("stripe-hook", django_receive_stripe_async),
 ]
 
 

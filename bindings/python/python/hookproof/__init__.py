@@ -12,6 +12,11 @@ True
 >>> webhook.construct_event(body, headers).event
 'order_status_update'
 
+Other providers' schemes go through the same Webhook (``scheme=``, one of ``hookproof.SCHEMES``):
+
+>>> github = hookproof.Webhook("It's a Secret to Everybody", scheme="github")
+>>> github.verify(b"Hello, World!", {"X-Hub-Signature-256": "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17"})
+
 Framework helpers (optional extras): ``hookproof.fastapi`` (and ``hookproof.starlette``),
 ``hookproof.flask``, ``hookproof.django``.
 """
@@ -27,6 +32,7 @@ from ._errors import (
     TimestampTooOld,
     WebhookError,
 )
+from ._common import SchemeName
 from ._hookproof import CODES, SCHEMES, Event, Webhook, __version__, sign, verify
 
 __all__ = [
@@ -36,6 +42,7 @@ __all__ = [
     "Event",
     "CODES",
     "SCHEMES",
+    "SchemeName",
     "WebhookError",
     "MissingSignature",
     "MalformedSignature",

@@ -2,9 +2,13 @@
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
-from typing import Any, Final, Union, final
+from typing import Any, Final, Literal, Union, final
 
 _Body = Union[bytes, bytearray, memoryview, str]
+# The core's schemes (hookproof.SCHEMES); hookproof.SchemeName is the same Literal.
+_SchemeName = Literal["printone", "standard", "stripe", "github", "shopify", "slack"]
+# Unix seconds, or a timezone-aware datetime (a naive one raises ValueError).
+_UnixTime = Union[int, float, datetime]
 _Secret = Union[str, bytes]
 _HeaderText = Union[str, bytes]
 _Headers = Union[
@@ -18,7 +22,7 @@ _Headers = Union[
 __all__ = ["verify", "sign", "Webhook", "Event", "CODES", "SCHEMES", "GIL_RELEASE_THRESHOLD", "__version__", "_panic_for_tests"]
 
 CODES: Final[tuple[str, ...]]
-SCHEMES: Final[tuple[str, ...]]
+SCHEMES: Final[tuple[_SchemeName, ...]]
 GIL_RELEASE_THRESHOLD: Final[int]
 __version__: Final[str]
 
@@ -50,28 +54,36 @@ class Event:
 
 @final
 class Webhook:
-    """A reusable verifier with keys prepared once; several secrets for rotation."""
+    """A reusable verifier with keys prepared once; several secrets for rotation.
+
+    ``scheme``: ``"printone"`` (default), ``"standard"`` (Standard Webhooks / Svix), ``"stripe"``,
+    ``"github"``, ``"shopify"`` or ``"slack"``. ``tolerance``: seconds or a timedelta (default
+    300), how far a signed timestamp may be from the clock in either direction.
+    """
 
     def __new__(
         cls,
         secret: Union[_Secret, Iterable[_Secret]],
         *,
-        scheme: str = "printone",
-        tolerance: Union[int, float, timedelta, None] = None,
+        scheme: Union[_SchemeName, None] = "printone",
+        tolerance: Union[int, float, timedelta, None] = 300,
     ) -> Webhook: ...
-    def verify(self, body: _Body, headers: _Headers) -> None:
-        """Returns None for an authentic request; raises a WebhookError subclass otherwise."""
-    def construct_event(self, body: _Body, headers: _Headers) -> Event:
-        """Verifies the request, then parses the body as an event (InvalidPayload if it is not one)."""
-    def sign(
-        self, body: _Body, *, timestamp: Union[int, None] = None, msg_id: Union[str, None] = None
-    ) -> dict[str, str]:
-        """The headers a sender attaches to ``body``, signed with the first secret.
+    def verify(self, body: _Body, headers: _Headers, now: Union[_UnixTime, None] = None) -> None:
+        """Returns None for an authentic request; raises a WebhookError subclass otherwise.
 
-        ``timestamp`` (Unix seconds) and ``msg_id`` apply to schemes that sign them.
+        ``now``: the receiver's clock (Unix seconds or an aware datetime); None reads the system clock.
+        """
+    def construct_event(self, body: _Body, headers: _Headers, now: Union[_UnixTime, None] = None) -> Event:
+        """Verifies the request, then parses the body as a Print.one event (InvalidPayload if it is not one)."""
+    def sign(
+        self, body: _Body, *, timestamp: Union[_UnixTime, None] = None, msg_id: Union[str, None] = None
+    ) -> dict[str, str]:
+        """The headers a sender attaches to ``body`` (name -> value), signed with the first secret.
+
+        ``timestamp`` (Unix seconds or an aware datetime) and ``msg_id`` apply to schemes that sign them.
         """
     @property
-    def scheme(self) -> str: ...
+    def scheme(self) -> _SchemeName: ...
     @property
     def tolerance(self) -> float: ...
 

@@ -16,20 +16,34 @@ Plain Starlette: decorate an endpoint; it receives the verified event.
 
 A rejected request gets ``401 {"code": ..., "message": ...}`` (400 for ``invalid_payload``).
 For FastAPI see ``hookproof.fastapi``.
+
+Other providers: ``webhook_endpoint(secret, scheme="stripe", tolerance=300)``. Their bodies are
+not Print.one events, so for any scheme but ``"printone"`` the endpoint receives the verified raw
+body (``bytes``) instead of an ``Event``; ``parse_event=True``/``False`` overrides that choice.
 """
 
 from __future__ import annotations
 
 import functools
-from typing import Any, Awaitable, Callable
+from typing import Any, Awaitable, Callable, Optional
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from ._common import SecretOrWebhook, as_webhook, error_body, status_for
+from ._common import (
+    SchemeName,
+    SecretOrWebhook,
+    Tolerance,
+    Verified,
+    as_webhook,
+    error_body,
+    parses_event,
+    status_for,
+    verified,
+)
 from ._errors import WebhookError
-from ._hookproof import Event, Webhook
+from ._hookproof import Webhook
 
 __all__ = [
     "WebhookRejected",
@@ -50,13 +64,14 @@ class WebhookRejected(HTTPException):
         self.error = error
 
 
-async def verify_request(request: Request, webhook: Webhook) -> Event:
-    """Reads the raw body, verifies it with ``webhook`` and returns the event.
+async def verify_request(request: Request, webhook: Webhook, *, parse_event: Optional[bool] = None) -> Verified:
+    """Reads the raw body, verifies it with ``webhook`` and returns the event (the Print.one
+    scheme) or the verified raw body (other schemes; ``parse_event`` overrides).
 
     Raises a WebhookError subclass if the request is not authentic.
     """
     body = await request.body()
-    return webhook.construct_event(body, request.headers)
+    return verified(webhook, parses_event(webhook, parse_event), body, request.headers)
 
 
 def rejection_response(error: WebhookError) -> JSONResponse:
@@ -77,21 +92,29 @@ async def rejection_handler(request: Request, exc: Exception) -> Response:
 
 def webhook_endpoint(
     secret: SecretOrWebhook,
-) -> Callable[[Callable[[Request, Event], Awaitable[Response]]], Callable[[Request], Awaitable[Response]]]:
+    *,
+    scheme: Optional[SchemeName] = None,
+    tolerance: Tolerance = None,
+    parse_event: Optional[bool] = None,
+) -> Callable[[Callable[[Request, Any], Awaitable[Response]]], Callable[[Request], Awaitable[Response]]]:
     """Decorates a Starlette endpoint ``async def endpoint(request, event)`` so that it runs only
     for authentic requests; others get 401 (400 for ``invalid_payload``) with a JSON error.
 
-    ``secret``: a secret, a list of secrets (rotation) or a ``hookproof.Webhook``.
+    ``secret``: a secret, a list of secrets (rotation) or a ``hookproof.Webhook``. ``scheme`` and
+    ``tolerance`` are ``Webhook``'s (only with a secret). ``event`` is the ``hookproof.Event`` for
+    the Print.one scheme and the verified raw body (bytes) for the others, unless ``parse_event``
+    says otherwise.
     """
-    webhook = as_webhook(secret)
+    webhook = as_webhook(secret, scheme, tolerance)
+    parse = parses_event(webhook, parse_event)
 
     def decorate(
-        endpoint: Callable[[Request, Event], Awaitable[Response]],
+        endpoint: Callable[[Request, Any], Awaitable[Response]],
     ) -> Callable[[Request], Awaitable[Response]]:
         @functools.wraps(endpoint)
         async def wrapper(request: Request) -> Response:
             try:
-                event = await verify_request(request, webhook)
+                event = await verify_request(request, webhook, parse_event=parse)
             except WebhookError as error:
                 return rejection_response(error)
             return await endpoint(request, event)
@@ -101,12 +124,18 @@ def webhook_endpoint(
     return decorate
 
 
-def _dependency(secret: SecretOrWebhook) -> Callable[[Request], Awaitable[Event]]:
-    webhook = as_webhook(secret)
+def _dependency(
+    secret: SecretOrWebhook,
+    scheme: Optional[SchemeName] = None,
+    tolerance: Tolerance = None,
+    parse_event: Optional[bool] = None,
+) -> Callable[[Request], Awaitable[Any]]:
+    webhook = as_webhook(secret, scheme, tolerance)
+    parse = parses_event(webhook, parse_event)
 
-    async def verified_event(request: Request) -> Event:
+    async def verified_event(request: Request) -> Any:
         try:
-            return await verify_request(request, webhook)
+            return await verify_request(request, webhook, parse_event=parse)
         except WebhookError as error:
             raise WebhookRejected(error) from None
 
