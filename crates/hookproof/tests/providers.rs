@@ -275,3 +275,22 @@ fn signing_refuses_what_no_verifier_would_accept() {
     let headers = standard.sign_with(b"{}", &longest).unwrap();
     assert_eq!(standard.verify_at(b"{}", &headers, 1), Ok(()));
 }
+
+#[test]
+fn a_request_without_any_signature_header_is_missing_signature_in_every_scheme() {
+    for scheme in scheme::ALL {
+        let secret = if scheme.name() == "standard" {
+            "whsec_c2VjcmV0LWtleQ=="
+        } else {
+            "secret"
+        };
+        let webhook = Webhook::with_scheme(*scheme, [secret]).unwrap();
+        let none: [(&str, &str); 1] = [("content-type", "application/json")];
+        assert_eq!(
+            webhook.verify_at(b"{}", &none, 0).unwrap_err().code(),
+            "missing_signature",
+            "{}",
+            scheme.name()
+        );
+    }
+}

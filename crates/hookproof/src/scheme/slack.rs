@@ -37,6 +37,12 @@ impl Scheme for Slack {
         headers: &dyn Headers,
         context: &VerifyContext,
     ) -> Result<(), Error> {
+        // No signature at all is reported as such, whatever else is missing.
+        let mut signed = false;
+        headers.for_each_value(SIGNATURE, &mut |_| signed = true);
+        if !signed {
+            return Err(Error::MissingSignature { header: SIGNATURE });
+        }
         let timestamp = Timestamp::read(headers, &[TIMESTAMP])?;
         let decode = |item: &[u8]| item.strip_prefix(b"v0=").and_then(decode_hex_exact::<32>);
         let parts: [&[u8]; 4] = [b"v0:", timestamp.text(), b":", body];
