@@ -49,7 +49,7 @@ wasm_toolchain() {
   [ "$want" = rustup ] && { echo "rustup cannot provide wasm32-unknown-unknown here" >&2; return 1; }
   # Fallback: Debian's Rust built for wasm (rustc-web) with its std sources (rust-web-src),
   # linked with rustup's rust-lld (Debian's rustc-web has no wasm linker of its own).
-  echo "wasm toolchain: rustup has no wasm32-unknown-unknown std here; using Debian's rustc-web"
+  echo "wasm toolchain: Debian rustc-web (rustup cannot provide the wasm32 std and rust-src here, or HOOKPROOF_WASM_TOOLCHAIN=debian)"
   apt_install rustc-web cargo-web rust-web-src
   local lld
   lld="$(rustc --print sysroot)/lib/rustlib/x86_64-unknown-linux-gnu/bin/rust-lld"
@@ -89,5 +89,5 @@ node_deps() {
     npm install -g --no-audit --no-fund node@20
     hash -r
   fi
-  (cd "$HERE" && { [ -d node_modules/playwright-core ] && [ -d node_modules/binaryen ] || npm ci --no-audit --no-fund; })
+  (cd "$HERE" && { [ -d node_modules/playwright-core ] && [ -d node_modules/binaryen ] && [ -d node_modules/typescript ] || npm ci --no-audit --no-fund; })
 }

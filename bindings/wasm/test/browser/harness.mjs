@@ -50,14 +50,21 @@ export async function serve() {
 export async function runPage(pagePath, { timeoutMs = 60_000 } = {}) {
   const server = await serve();
   const userDataDir = await mkdtemp(path.join(tmpdir(), 'hookproof-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
-    ],
-  });
+  let context;
+  try {
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+      ],
+    });
+  } catch (error) {
+    await server.close();
+    await rm(userDataDir, { recursive: true, force: true });
+    throw error;
+  }
   const logs = [];
   const errors = [];
   try {
