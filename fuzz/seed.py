@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes a seed corpus for every fuzz target from the shared vectors (tests/vectors/*.json),
-in the input framing of fuzz/src/lib.rs: a mode byte, then length-prefixed pieces."""
+in the input framing of fuzz/src/lib.rs (a mode byte, then length-prefixed pieces), plus every
+input in fuzz/regressions/<target>/ (inputs that once found a bug)."""
 
 import base64
 import json
@@ -47,6 +48,9 @@ def main():
         write(f"scheme_{v['scheme']}", v["name"], framed)
     for scheme in ["printone", "standard", "stripe", "github", "shopify", "slack"]:
         write(f"scheme_{scheme}", "signed_untouched", b"\x80" + piece(b'{"event":"x"}'))
+    # Inputs that once failed a target stay in its corpus for good.
+    for found in (ROOT / "fuzz" / "regressions").glob("*/*"):
+        write(found.parent.name, "regression-" + found.name, found.read_bytes())
     print(f"seeded {CORPUS}")
 
 

@@ -32,7 +32,15 @@ impl Event {
             data: serde_json::Value,
             created_at: String,
         }
-        let wire: Wire = serde_json::from_slice(body).map_err(|err| Error::InvalidPayload {
+        // JSON is UTF-8 (RFC 8259). serde_json checks it only in the strings it keeps, so a field
+        // it skips could carry invalid bytes; check the whole body first. (Found by fuzzing.)
+        let text = std::str::from_utf8(body).map_err(|err| Error::InvalidPayload {
+            reason: format!(
+                "the body is not UTF-8 (invalid byte at offset {})",
+                err.valid_up_to()
+            ),
+        })?;
+        let wire: Wire = serde_json::from_str(text).map_err(|err| Error::InvalidPayload {
             reason: err.to_string(),
         })?;
         let created_at_ms =

@@ -196,6 +196,8 @@ fn construct_event_verifies_before_it_parses() {
         br#"{"data":{},"event":42,"created_at":"2026-11-28T10:00:01.250Z"}"#,
         br#"{"data":{},"event":"coupon_code_used","created_at":"yesterday"}"#,
         br#"[1,2,3]"#,
+        // Invalid UTF-8 in a field the event does not keep (found by the construct_event fuzzer).
+        b"{\"data\":{},\"event\":\"x\",\"other\":\"\xe3_\",\"created_at\":\"2026-11-28T10:00:01.250Z\"}",
     ] {
         let err = webhook
             .construct_event(bad, &webhook.sign(bad))
