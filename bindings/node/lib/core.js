@@ -178,11 +178,31 @@ function checkOptions(options, name, example) {
   return options;
 }
 
-// The native layer reports a bad argument it alone can see (a NUL in a header name) as InvalidArg.
+// The native layer reports a bad argument it alone can see as InvalidArg.
 function callNative(fn) {
   try {
     return fn();
   } catch (err) {
+    if (err && err.code === 'InvalidArg') throw new TypeError(err.message);
+    throw err;
+  }
+}
+
+/**
+ * Calls `fn(joinedNames)`: the header names travel to the native side as one NUL-joined string.
+ * HTTP forbids NUL in a header name, so a name holding one is never a header a scheme reads; but
+ * it would break that framing, and the native side reports the disagreeing counts as InvalidArg.
+ * Then retry with each NUL replaced by U+FFFD, which keeps the name matching nothing: the verdict
+ * is the core's (e.g. missing_signature), as in every hookproof language, and not a TypeError.
+ * The common path pays nothing for this.
+ */
+function callWithHeaders(names, fn) {
+  try {
+    return fn(names.join('\0'));
+  } catch (err) {
+    if (err && err.code === 'InvalidArg' && names.some((name) => name.includes('\0'))) {
+      return callNative(() => fn(names.map((name) => name.replaceAll('\0', '\uFFFD')).join('\0')));
+    }
     if (err && err.code === 'InvalidArg') throw new TypeError(err.message);
     throw err;
   }
@@ -246,7 +266,7 @@ class Webhook {
     const b = toBody(body);
     const { names, values } = toHeaderList(headers);
     const now = unixSeconds(checkOptions(options, 'options', '{ now: 1700000000 }').now, 'options.now');
-    const err = callNative(() => this[kNative].verify(b, names.join('\0'), values, now));
+    const err = callWithHeaders(names, (joined) => this[kNative].verify(b, joined, values, now));
     if (err) throw toError(err);
   }
 
@@ -255,7 +275,7 @@ class Webhook {
     const b = toBody(body);
     const { names, values } = toHeaderList(headers);
     const now = unixSeconds(checkOptions(options, 'options', '{ now: 1700000000 }').now, 'options.now');
-    const result = callNative(() => this[kNative].constructEvent(b, names.join('\0'), values, now));
+    const result = callWithHeaders(names, (joined) => this[kNative].constructEvent(b, joined, values, now));
     if (isNativeError(result)) throw toError(result);
     return makeEvent(result);
   }

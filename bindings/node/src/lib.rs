@@ -52,7 +52,8 @@ pub struct NativeEvent {
 /// The glue passes every header name joined by NUL (one string: one conversion instead of one per
 /// header) and the values as an array in the same order. A value is read from JavaScript only when
 /// its name is one the scheme asks for, so a request with many headers costs little. A name
-/// cannot contain NUL (HTTP forbids it); if one did, the counts disagree and this is a TypeError.
+/// cannot contain NUL (HTTP forbids it); if one did, the counts disagree and this is an
+/// `InvalidArg` error, on which the glue retries with the NULs replaced (a name that matches nothing).
 fn with_headers<T>(
     names: &str,
     values: &Array,

@@ -213,7 +213,6 @@ test('wrong argument types throw a TypeError naming the argument', () => {
     [() => webhook.verify('b', null), /`headers`/],
     [() => webhook.verify('b', { 'x-webhook-hmac-sha256': { a: 1 } }), /`headers`/],
     [() => webhook.verify('b', [['only-name']]), /`headers`/],
-    [() => webhook.verify('b', { 'x-webhook-hmac-sha256\0x': 'a' }), /`headers`.*NUL/],
     [() => webhook.constructEvent(Symbol('b'), {}), /`body`/],
     [() => webhook.sign(12), /`body`/],
     [() => hookproof.isValidWebhook('b', undefined, SECRET), /`headers`/],
@@ -222,6 +221,18 @@ test('wrong argument types throw a TypeError naming the argument', () => {
   for (const [fn, re] of cases) {
     assert.throws(fn, (e) => e instanceof TypeError && re.test(e.message), String(fn));
   }
+});
+
+test('a header name with a NUL matches nothing: the core\'s verdict, not a TypeError', () => {
+  const webhook = new Webhook(SECRET);
+  const signature = oracleSign('b', SECRET);
+  const code = (fn) => { try { fn(); return 'valid'; } catch (e) { return e instanceof WebhookError ? e.code : e; } };
+  assert.equal(code(() => webhook.verify('b', { 'x-webhook-hmac-sha256\0': signature })), 'missing_signature');
+  assert.equal(code(() => webhook.verify('b', [['\0x-webhook-hmac-sha256', signature]])), 'missing_signature');
+  assert.equal(code(() => webhook.constructEvent('b', new Map([['x-webhook-hmac-sha256\0x', signature]]))), 'missing_signature');
+  // The other headers still count.
+  assert.equal(code(() => webhook.verify('b', [['x\0y', 'z'], ['x-webhook-hmac-sha256', signature]])), 'valid');
+  assert.equal(code(() => webhook.verify('b', [['a\0', '1'], ['x-webhook-hmac-sha256', oracleSign('c', SECRET)]])), 'signature_mismatch');
 });
 
 test('no message, stack or inspect output contains the secret', () => {
@@ -246,7 +257,7 @@ test('no message, stack or inspect output contains the secret', () => {
 
 test('a Rust panic becomes a JS exception, the process survives', () => {
   const { native } = hookproof._internal;
-  assert.throws(() => native.__panicForTests(), /deliberate panic/);
+  assert.throws(() => native.__panicForTests(), (e) => e instanceof Error && /deliberate panic/.test(e.message));
   assert.equal(verify('b', oracleSign('b', SECRET), SECRET), true, 'still working after the panic');
   const child = spawnSync(process.execPath, ['-e', `
     const { native } = require(${JSON.stringify(path.join(__dirname, '..'))})._internal;
