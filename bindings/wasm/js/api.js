@@ -181,6 +181,16 @@ function flatHeaders(headers) {
 
 const nowSecs = () => Date.now() / 1000;
 
+// The receiver's clock: `options.now` (Unix seconds) or JavaScript's, never std's (it panics on
+// wasm32-unknown-unknown).
+function clock(options) {
+  const now = options?.now ?? nowSecs();
+  if (typeof now !== 'number' || !Number.isFinite(now)) {
+    throw new TypeError('now must be a finite number of Unix seconds');
+  }
+  return now;
+}
+
 /**
  * The one-shot Print.one check: true only if `signature` (the `x-webhook-hmac-sha256` value) is
  * the HMAC-SHA256 of `body` under `secret`. False for a wrong, malformed or absent signature;
@@ -237,10 +247,13 @@ export class Webhook {
     return this.#inner.scheme;
   }
 
-  /** Verifies a request; returns nothing or throws a WebhookError subclass. */
-  verify(body, headers) {
+  /**
+   * Verifies a request; returns nothing or throws a WebhookError subclass. `options.now`: the
+   * receiver's clock in Unix seconds (default `Date.now() / 1000`; used by timestamp schemes).
+   */
+  verify(body, headers, options) {
     const flat = flatHeaders(headers);
-    const now = nowSecs();
+    const now = clock(options);
     try {
       withBody(
         body,
@@ -257,9 +270,9 @@ export class Webhook {
    * (the same shape as the Node package). Throws InvalidPayloadError when the signature is valid
    * but the body is not an event.
    */
-  constructEvent(body, headers) {
+  constructEvent(body, headers, options) {
     const flat = flatHeaders(headers);
-    const now = nowSecs();
+    const now = clock(options);
     let json;
     try {
       json = withBody(
@@ -280,13 +293,27 @@ export class Webhook {
     };
   }
 
-  /** The headers a sender attaches to `body` (signed with the first secret), as an object. */
-  sign(body) {
-    const flat = withBody(
-      body,
-      (b) => this.#inner.sign(b),
-      (t) => this.#inner.signText(t),
-    );
+  /**
+   * The headers a sender attaches to `body` (signed with the first secret), as an object.
+   * `options`: `{ timestamp }` (Unix seconds, default now) and `{ msgId }` for schemes that sign them.
+   */
+  sign(body, options) {
+    const timestamp = options?.timestamp ?? nowSecs();
+    if (typeof timestamp !== 'number' || !Number.isFinite(timestamp)) {
+      throw new TypeError('timestamp must be a finite number of Unix seconds');
+    }
+    const msgId = options?.msgId;
+    if (msgId !== undefined && typeof msgId !== 'string') throw new TypeError('msgId must be a string');
+    let flat;
+    try {
+      flat = withBody(
+        body,
+        (b) => this.#inner.sign(b, timestamp, msgId),
+        (t) => this.#inner.signText(t, timestamp, msgId),
+      );
+    } catch (error) {
+      throw translate(error);
+    }
     const headers = {};
     for (let i = 0; i + 1 < flat.length; i += 2) headers[flat[i]] = flat[i + 1];
     return headers;

@@ -31,9 +31,11 @@ export function initSync(module: { module: BufferSource | WebAssembly.Module } |
 /** One-shot Print.one check: `true` only for a valid signature; throws `InvalidSecretError` for an empty secret. */
 export function verify(body: Body, signature: string | undefined | null, secret: Secret): boolean;
 
+export type SchemeName = 'printone' | 'standard' | 'stripe' | 'github' | 'shopify' | 'slack';
+
 export interface WebhookOptions {
   /** Signature scheme; `"printone"` (default). An unknown name throws a RangeError. */
-  scheme?: 'printone' | (string & {});
+  scheme?: SchemeName;
   /** Timestamp tolerance in seconds for schemes that sign a timestamp (default 300). */
   tolerance?: number;
 }
@@ -54,16 +56,28 @@ export interface PrintOneEvent<E extends string = string, D = Record<string, unk
   createdAtRaw: string;
 }
 
+export interface VerifyOptions {
+  /** The receiver's clock in Unix seconds (default `Date.now() / 1000`), for timestamp schemes. */
+  now?: number;
+}
+
+export interface SignOptions {
+  /** Unix seconds to sign (schemes with a timestamp); default: now. */
+  timestamp?: number;
+  /** Message id to sign (`standard`'s `webhook-id`); default: a fresh unique id. */
+  msgId?: string;
+}
+
 /** A reusable verifier: keys prepared once; several secrets = rotation (any may match). */
 export class Webhook {
   constructor(secret: Secret | readonly Secret[], options?: WebhookOptions);
   readonly scheme: string;
   /** Returns if the request is authentic; throws a `WebhookError` subclass otherwise. */
-  verify(body: Body, headers: HeadersLike): void;
+  verify(body: Body, headers: HeadersLike, options?: VerifyOptions): void;
   /** Verifies, then parses the Print.one event (throws `InvalidPayloadError` if the signed body is not one). */
-  constructEvent(body: Body, headers: HeadersLike): PrintOneEvent;
+  constructEvent(body: Body, headers: HeadersLike, options?: VerifyOptions): PrintOneEvent;
   /** The headers a sender attaches to `body`, signed with the first secret. */
-  sign(body: Body): Record<string, string>;
+  sign(body: Body, options?: SignOptions): Record<string, string>;
   /** Verifies a Fetch Request from a clone (the request stays readable); resolves to the raw body. */
   verifyRequest(request: Request): Promise<Uint8Array>;
 }

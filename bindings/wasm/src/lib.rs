@@ -186,18 +186,50 @@ impl Webhook {
         self.construct_event(body.as_bytes(), headers, now)
     }
 
-    /// The headers a sender attaches to a byte body, flat: `[name, value, …]`.
-    pub fn sign(&self, body: &[u8]) -> Vec<String> {
-        self.inner
-            .sign(body)
+    /// The headers a sender attaches to a byte body, flat: `[name, value, …]`, signed with the
+    /// first secret. `timestamp`: Unix seconds for schemes that sign one (the glue passes
+    /// `Date.now() / 1000` by default). `msg_id`: the id for schemes that sign one; absent, one is
+    /// made here from `timestamp` and a counter, because the core's default id reads `std`'s clock,
+    /// which panics on `wasm32-unknown-unknown`.
+    pub fn sign(
+        &self,
+        body: &[u8],
+        timestamp: f64,
+        msg_id: Option<String>,
+    ) -> Result<Vec<String>, CoreError> {
+        let timestamp = unix_secs(timestamp);
+        let msg_id = msg_id.unwrap_or_else(|| message_id(timestamp));
+        let options = hookproof::SignOptions {
+            timestamp: Some(timestamp),
+            msg_id: Some(msg_id),
+        };
+        Ok(self
+            .inner
+            .sign_with(body, &options)?
             .into_iter()
             .flat_map(|(name, value)| [name.to_string(), value])
-            .collect()
+            .collect())
     }
 
     /// [`Webhook::sign`] for a string body.
     #[wasm_bindgen(js_name = signText)]
-    pub fn sign_text(&self, body: &str) -> Vec<String> {
-        self.sign(body.as_bytes())
+    pub fn sign_text(
+        &self,
+        body: &str,
+        timestamp: f64,
+        msg_id: Option<String>,
+    ) -> Result<Vec<String>, CoreError> {
+        self.sign(body.as_bytes(), timestamp, msg_id)
     }
+}
+
+/// A message id unique within this instance: `msg_`, the signing time and a counter, in hex.
+fn message_id(unix_secs: i64) -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    format!(
+        "msg_{:016x}{:08x}",
+        unix_secs as u64,
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    )
 }

@@ -182,3 +182,21 @@ test('the module survives many calls and large bodies (no leak into a trap)', ()
     try { webhook.verify(EVENT, { 'x-webhook-hmac-sha256': 'bad' }); } catch (e) { if (!(e instanceof MalformedSignatureError)) throw e; }
   }
 });
+
+test('timestamp schemes sign and verify with the JavaScript clock (std has none on wasm32)', () => {
+  const body = '{"type":"invoice.paid"}';
+  for (const [scheme, secret] of [['standard', 'whsec_' + Buffer.from('standard-secret-bytes-32-long!!!').toString('base64')], ['stripe', 'whsec_stripe'], ['slack', 'slack-signing-secret'], ['github', 'gh'], ['shopify', 'shp']]) {
+    const webhook = new Webhook(secret, { scheme, tolerance: 300 });
+    assert.equal(webhook.scheme, scheme);
+    const headers = webhook.sign(body);
+    webhook.verify(body, headers);
+    webhook.verify(body, new Headers(headers));
+    const old = webhook.sign(body, { timestamp: 1_700_000_000, msgId: 'msg_fixed' });
+    webhook.verify(body, old, { now: 1_700_000_100 });
+    if (scheme !== 'github' && scheme !== 'shopify') {
+      assert.throws(() => webhook.verify(body, old), (e) => e.code === 'timestamp_too_old', scheme);
+      assert.throws(() => webhook.verify(body, old, { now: 1_600_000_000 }), (e) => e.code === 'timestamp_too_new', scheme);
+    }
+  }
+  assert.throws(() => new Webhook('s').verify(EVENT, {}, { now: 'soon' }), TypeError);
+});
