@@ -14,4 +14,4 @@ node_deps
 apt_install chromium
 cd "$HERE"
 node_modules/.bin/tsc -p tsconfig.json  # the TypeScript declarations type-check real usage
-node --test test/node.test.mjs test/edge.test.mjs test/browser.test.mjs test/receiver.test.mjs
+node --test test/node.test.mjs test/matrix.test.mjs test/edge.test.mjs test/browser.test.mjs test/receiver.test.mjs

@@ -106,7 +106,7 @@ function secretBytes(secret) {
   if (ArrayBuffer.isView(secret)) {
     return new Uint8Array(secret.buffer, secret.byteOffset, secret.byteLength);
   }
-  throw new TypeError('a secret must be a string or a Uint8Array');
+  throw new TypeError('`secret` must be a string or a Uint8Array (or an array of them)');
 }
 
 function translate(error) {
@@ -135,7 +135,7 @@ function withBody(body, bytes, text) {
     return bytes(new Uint8Array(body));
   }
   throw new TypeError(
-    'body must be the raw request body as a string, Uint8Array or ArrayBuffer, not ' +
+    '`body` must be the raw request body as a string, Uint8Array or ArrayBuffer, not ' +
       (body === null ? 'null' : typeof body) +
       ' (was it parsed as JSON before verification? verify the bytes exactly as received)',
   );
@@ -155,7 +155,7 @@ function flatHeaders(headers) {
   };
   if (headers === null || typeof headers !== 'object') {
     throw new TypeError(
-      'headers must be a Fetch Headers, a plain object, a Map or an array of [name, value] pairs',
+      '`headers` must be a Fetch Headers, a plain object, a Map or an array of [name, value] pairs',
     );
   }
   if (Array.isArray(headers)) {
@@ -165,7 +165,7 @@ function flatHeaders(headers) {
     } else {
       for (const pair of headers) {
         if (!Array.isArray(pair) || pair.length !== 2) {
-          throw new TypeError('header arrays must hold [name, value] pairs');
+          throw new TypeError('`headers` as an array must hold [name, value] pairs');
         }
         add(pair[0], pair[1]);
       }
@@ -200,7 +200,7 @@ export function verify(body, signature, secret) {
   ensureReady();
   const key = secretBytes(secret);
   if (signature === undefined || signature === null) signature = '';
-  if (typeof signature !== 'string') throw new TypeError('signature must be a string (the header value)');
+  if (typeof signature !== 'string') throw new TypeError('`signature` must be a string (the header value)');
   try {
     return withBody(
       body,
