@@ -794,9 +794,21 @@ fn json_to_py<'py>(py: Python<'py>, value: &serde_json::Value) -> PyResult<Bound
 }
 
 /// Panics on purpose, so the tests can show a Rust panic becomes a Python exception.
+///
+/// Without a body it panics at once. With one, the body is taken exactly as `verify` takes it and
+/// the panic happens where a panic in the core would: inside `Body::with`, in the closure that
+/// runs the core, with the GIL released for bodies over `GIL_RELEASE_THRESHOLD`.
 #[pyfunction]
-fn _panic_for_tests() {
-    panic!("hookproof test panic");
+#[pyo3(signature = (body = None))]
+fn _panic_for_tests(py: Python<'_>, body: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
+    let Some(body) = body else {
+        panic!("hookproof test panic");
+    };
+    let body = extract_body(body)?;
+    body.with::<(), _>(py, |b| {
+        panic!("hookproof test panic in the core ({} bytes)", b.len())
+    });
+    Ok(())
 }
 
 #[pymodule]

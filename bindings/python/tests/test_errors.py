@@ -3,6 +3,7 @@ that name the argument, and panics that do not take the interpreter down."""
 
 from __future__ import annotations
 
+import base64
 import pickle
 import subprocess
 import sys
@@ -115,6 +116,87 @@ def test_no_message_or_repr_contains_the_secret():
     assert SECRET in f"{SECRET!r}"
 
 
+SCHEME_SECRETS = {
+    "printone": SECRET,
+    "standard": "whsec_" + base64.b64encode(SECRET.encode()).decode(),
+    "stripe": "whsec_" + SECRET,
+    "github": SECRET,
+    "shopify": SECRET,
+    "slack": SECRET,
+}
+
+
+def secret_forms(secret: str) -> list[str]:
+    """The texts that would give a secret away: itself, and for whsec_ its key in the forms a
+    message could show (base64, the raw key, the raw key's repr)."""
+    forms = [secret]
+    if secret.startswith("whsec_"):
+        try:
+            key = base64.b64decode(secret[len("whsec_"):], validate=True)
+        except ValueError:
+            return forms
+        forms += [secret[len("whsec_"):], key.hex(), repr(key)[2:-1]]
+        if key.isascii():
+            forms.append(key.decode())
+    return forms
+
+
+def test_no_webhook_event_or_error_text_contains_the_secret_in_any_scheme():
+    assert set(SCHEME_SECRETS) == set(hookproof.SCHEMES)
+    texts: list[str] = []
+
+    def record(obj: object) -> None:
+        texts.extend([repr(obj), str(obj), format(obj)])
+        if isinstance(obj, BaseException):
+            texts.extend(str(arg) for arg in obj.args)
+            texts.append(getattr(obj, "message", ""))
+
+    for scheme, secret in SCHEME_SECRETS.items():
+        for given in (secret, secret.encode(), [secret, "whsec_b3RoZXI=" if scheme == "standard" else "other"]):
+            webhook = hookproof.Webhook(given, scheme=scheme, tolerance=60)
+            record(webhook)
+            for attr in dir(webhook):
+                if not attr.startswith("__"):
+                    record(getattr(webhook, attr))
+            headers = webhook.sign(EVENT_BODY, timestamp=1_795_860_000)
+            webhook.verify(EVENT_BODY, headers, now=1_795_860_000)
+            failures = [
+                lambda: webhook.verify(EVENT_BODY, {}, now=1_795_860_000),
+                lambda: webhook.verify(EVENT_BODY + b" ", headers, now=1_795_860_000),
+                lambda: webhook.verify(EVENT_BODY, {k: v + "A" for k, v in headers.items()}, now=1_795_860_000),
+                lambda: webhook.verify(EVENT_BODY, {k: secret for k in headers}, now=1_795_860_000),
+                lambda: webhook.verify(EVENT_BODY, headers, now=1_795_870_000),
+                lambda: webhook.verify(EVENT_BODY, headers, now=1_795_850_000),
+                lambda: webhook.construct_event(b"[]", webhook.sign(b"[]", timestamp=1_795_860_000), now=1_795_860_000),
+            ]
+            for call in failures:
+                try:
+                    call()
+                except hookproof.WebhookError as err:
+                    record(err)
+            if scheme == "printone":
+                event = webhook.construct_event(EVENT_BODY, headers)
+                record(event)
+                for attr in ("event", "data", "created_at", "raw_created_at"):
+                    record(getattr(event, attr))
+        for call in [
+            lambda: hookproof.Webhook(secret, scheme=secret),
+            lambda: hookproof.Webhook([secret, 5], scheme=scheme),
+            lambda: hookproof.Webhook(secret, scheme=scheme, tolerance=secret),
+            lambda: hookproof.Webhook(secret, scheme=scheme).verify(EVENT_BODY, secret),
+            lambda: hookproof.Webhook(secret, scheme=scheme).verify(EVENT_BODY, {}, now=secret),
+            lambda: pickle.dumps(hookproof.Webhook(secret, scheme=scheme)),
+        ]:
+            with pytest.raises((TypeError, ValueError)) as info:
+                call()
+            record(info.value)
+    assert len(texts) > 200
+    for scheme, secret in SCHEME_SECRETS.items():
+        for form in secret_forms(secret):
+            leaks = [t for t in texts if form in t]
+            assert not leaks, (scheme, form, leaks[:3])
+
+
 def test_unknown_scheme_is_a_value_error():
     with pytest.raises(ValueError, match="unknown scheme.*printone"):
         hookproof.Webhook("s", scheme="stripe-v0")
@@ -170,15 +252,50 @@ def test_missing_arguments_are_type_errors():
         hookproof.Webhook("s", "printone")  # scheme is keyword-only
 
 
+PANIC_CHILD = """
+import sys, threading
+import hookproof, hookproof._hookproof as m
+big = b"x" * (m.GIL_RELEASE_THRESHOLD + 1)
+bodies = {
+    "none": None,
+    "small bytes": b"hello",
+    "big bytes (GIL released)": big,
+    "str": "hello",
+    "small bytearray (GIL held)": bytearray(b"hello"),
+    "big bytearray (copied, GIL released)": bytearray(big),
+    "memoryview": memoryview(big)[1:],
+}
+for label, body in bodies.items():
+    try:
+        m._panic_for_tests() if body is None else m._panic_for_tests(body)
+    except Exception as e:
+        print("wrong: an Exception, which `except Exception` would swallow:", label, type(e))
+    except BaseException as e:
+        print("caught", type(e).__name__, label, "|", e)
+    else:
+        print("wrong: no exception", label)
+# The interpreter and the module still work, from this thread and from another one.
+print("alive", m.verify(b"hello", "iKqz7ejTrflNJquQ07r9SiCDBww7zOnAFO4EpEOEfAs=", "secret"))
+out = []
+t = threading.Thread(target=lambda: out.append(hookproof.Webhook("secret").sign(big)))
+t.start(); t.join()
+print("thread", len(out))
+"""
+
+
 def test_a_rust_panic_is_an_exception_not_a_crash():
-    # In a child process, so that a crash would show as a signal exit instead of killing pytest.
-    code = (
-        "import hookproof._hookproof as m\n"
-        "try:\n    m._panic_for_tests()\n"
-        "except BaseException as e:\n    print('caught', type(e).__name__)\n"
-        "print('alive', m.verify(b'hello', 'iKqz7ejTrflNJquQ07r9SiCDBww7zOnAFO4EpEOEfAs=', 'secret'))\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
-    assert "caught PanicException" in result.stdout
-    assert "alive True" in result.stdout
+    # `_panic_for_tests` is a real panic inside the binding: at once, or inside the closure that
+    # runs the core on a body (with the GIL released for a large one), where a core panic would
+    # happen. In a child process, so that a crash shows as a signal exit instead of killing pytest.
+    result = subprocess.run([sys.executable, "-c", PANIC_CHILD], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, (result.returncode, result.stderr[-2000:])
+    lines = result.stdout.splitlines()
+    assert not [line for line in lines if line.startswith("wrong")], result.stdout
+    caught = [line for line in lines if line.startswith("caught PanicException")]
+    assert len(caught) == 7, result.stdout
+    assert "hookproof test panic" in caught[0]
+    assert all("hookproof test panic in the core" in line for line in caught[1:]), result.stdout
+    assert "alive True" in lines and "thread 1" in lines
+    # Rust's panic hook ran (its report is on stderr) and the panic unwound into Python: with
+    # panic=abort or an unwind across the FFI boundary the child would have died of SIGABRT.
+    assert "panicked" in result.stderr

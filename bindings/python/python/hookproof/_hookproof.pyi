@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
-from typing import Any, Final, Literal, Union, final
+from typing import Any, Final, Literal, Optional, Union, final
 
 _Body = Union[bytes, bytearray, memoryview, str]
 # The core's schemes (hookproof.SCHEMES); hookproof.SchemeName is the same Literal.
@@ -87,4 +87,4 @@ class Webhook:
     @property
     def tolerance(self) -> float: ...
 
-def _panic_for_tests() -> None: ...
+def _panic_for_tests(body: Optional[_Body] = None) -> None: ...
