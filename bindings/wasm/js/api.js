@@ -198,14 +198,19 @@ function clock(options) {
  */
 export function verify(body, signature, secret) {
   ensureReady();
-  const key = secretBytes(secret);
+  const textSecret = typeof secret === 'string';
+  const key = textSecret ? secret : secretBytes(secret);
   if (signature === undefined || signature === null) signature = '';
   if (typeof signature !== 'string') throw new TypeError('`signature` must be a string (the header value)');
   try {
     return withBody(
       body,
-      (b) => raw.verifyBytes(b, signature, key),
-      (t) => raw.verifyText(t, signature, key),
+      textSecret
+        ? (b) => raw.verifyBytesTextSecret(b, signature, key)
+        : (b) => raw.verifyBytes(b, signature, key),
+      textSecret
+        ? (t) => raw.verifyTextTextSecret(t, signature, key)
+        : (t) => raw.verifyText(t, signature, key),
     );
   } catch (error) {
     throw translate(error);

@@ -69,6 +69,27 @@ pub fn verify_text(body: &str, signature: &str, secret: &[u8]) -> Result<bool, C
     verify_bytes(body.as_bytes(), signature, secret)
 }
 
+/// [`verify_bytes`] with a text secret, which wasm-bindgen encodes straight into wasm memory (the
+/// common case: one copy, no intermediate `Uint8Array`).
+#[wasm_bindgen(js_name = verifyBytesTextSecret)]
+pub fn verify_bytes_text_secret(
+    body: &[u8],
+    signature: &str,
+    secret: &str,
+) -> Result<bool, CoreError> {
+    verify_bytes(body, signature, secret.as_bytes())
+}
+
+/// [`verify_text`] with a text secret.
+#[wasm_bindgen(js_name = verifyTextTextSecret)]
+pub fn verify_text_text_secret(
+    body: &str,
+    signature: &str,
+    secret: &str,
+) -> Result<bool, CoreError> {
+    verify_bytes(body.as_bytes(), signature, secret.as_bytes())
+}
+
 /// Borrows a flat `[name, value, name, value, …]` array as the pairs the core's `Headers` reads.
 fn pairs(flat: &[String]) -> Vec<(&str, &str)> {
     flat.chunks_exact(2)
