@@ -108,7 +108,8 @@ impl Webhook {
     }
 
     /// Like [`verify`](Webhook::verify), with the receiver's clock given in Unix seconds (for
-    /// tests, and for runtimes without a system clock).
+    /// tests, and for runtimes without a system clock: on `wasm32-unknown-unknown`, use this for
+    /// schemes that sign a timestamp).
     pub fn verify_at<H: Headers + ?Sized>(
         &self,
         body: &[u8],
@@ -172,6 +173,9 @@ impl Webhook {
     }
 
     /// Like [`sign`](Webhook::sign), with a timestamp or message id for schemes that sign them.
+    ///
+    /// Left out, they come from the system clock. On `wasm32-unknown-unknown` there is none
+    /// (`SystemTime::now` panics there), so pass both, as `@hookproof/wasm` does.
     pub fn sign_with(&self, body: &[u8], options: &SignOptions) -> Result<SignedHeaders, Error> {
         self.scheme.sign(&self.keys[0], body, options)
     }
