@@ -66,6 +66,11 @@ pub use webhook::{Webhook, DEFAULT_TOLERANCE};
 #[doc = include_str!("../../../README.md")]
 pub struct ReadmeDoctests;
 
+/// The samples of `docs/rust.md`, compiled and run as doctests so they cannot drift.
+#[cfg(doctest)]
+#[doc = include_str!("../../../docs/rust.md")]
+pub struct DocsRustDoctests;
+
 /// Checks a Print.one signature: `true` only if `signature` (the `x-webhook-hmac-sha256` header
 /// value) is the padded standard base64 HMAC-SHA256 of `body` under `secret`.
 ///
