@@ -37,7 +37,12 @@ OUT="$HERE/pkg"
 rm -rf "$OUT.tmp" && mkdir -p "$OUT.tmp"
 # One ES module (--target web) serves browsers, bundlers, edge runtimes and Node: the package's
 # entry points differ only in how they hand the .wasm bytes to it (see js/).
-wasm-bindgen --target web --out-dir "$OUT.tmp" --out-name hookproof_wasm "$RAW"
+# --experimental-reset-state-function: the glue gets `__wbg_reset_state()`, which replaces the
+# instance with a fresh one from the same compiled module, and it tags every object with the
+# instance it lives in. js/api.js calls it after a trap (a panic is `unreachable` here): a trapped
+# instance is never called again (see README, "Panics and traps").
+wasm-bindgen --target web --experimental-reset-state-function --out-dir "$OUT.tmp" \
+  --out-name hookproof_wasm "$RAW"
 "$HERE/node_modules/.bin/wasm-opt" -Oz --strip-debug --strip-producers \
   "$OUT.tmp/hookproof_wasm_bg.wasm" -o "$OUT.tmp/hookproof_wasm_bg.opt.wasm"
 mv "$OUT.tmp/hookproof_wasm_bg.opt.wasm" "$OUT.tmp/hookproof_wasm_bg.wasm"

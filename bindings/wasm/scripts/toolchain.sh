@@ -89,5 +89,9 @@ node_deps() {
     npm install -g --no-audit --no-fund node@20
     hash -r
   fi
-  (cd "$HERE" && { [ -d node_modules/playwright-core ] && [ -d node_modules/binaryen ] && [ -d node_modules/typescript ] || npm ci --no-audit --no-fund; })
+  # npm ci unless every devDependency is there (an older checkout may lack the newer ones).
+  (cd "$HERE" && node -e '
+    const deps = Object.keys(require("./package.json").devDependencies);
+    process.exit(deps.every((d) => require("fs").existsSync("node_modules/" + d + "/package.json")) ? 0 : 1);
+  ' || npm ci --no-audit --no-fund)
 }

@@ -12,10 +12,19 @@
 //!   straight into wasm memory (`…Text` functions), so a string body is copied once;
 //! - headers come as one flat array `[name0, value0, name1, value1, …]`, in the order received;
 //! - the receiver's clock comes from JavaScript (`Date.now() / 1000`), because `std`'s
-//!   `SystemTime::now` panics on `wasm32-unknown-unknown`.
+//!   `SystemTime::now` panics on `wasm32-unknown-unknown`;
+//! - a panic (there should be none) is a trap, `unreachable`, because the module is built with
+//!   `panic=immediate-abort`; the glue replaces a trapped instance before it rethrows (README,
+//!   "Panics and traps"). `__panicForTests` and `__armPanicForTests` are test hooks for that.
 
 use hookproof::Error;
 use wasm_bindgen::prelude::*;
+
+/// wasm-bindgen's start function, run once on every instance. It does nothing: it exists because
+/// the glue's `__wbg_reset_state()` (which `js/api.js` calls to replace an instance after a trap)
+/// calls it on the fresh instance unconditionally.
+#[wasm_bindgen(start)]
+fn start() {}
 
 /// A rejection or configuration error from the core: its stable code and its message.
 ///
@@ -60,6 +69,7 @@ pub fn error_codes() -> Vec<String> {
 /// `Err` for a configuration error (an empty secret).
 #[wasm_bindgen(js_name = verifyBytes)]
 pub fn verify_bytes(body: &[u8], signature: &str, secret: &[u8]) -> Result<bool, CoreError> {
+    panic_if_armed();
     Ok(hookproof::try_verify(body, signature, secret)?)
 }
 
@@ -124,6 +134,7 @@ impl Webhook {
         scheme: &str,
         tolerance_secs: f64,
     ) -> Result<Webhook, CoreError> {
+        panic_if_armed();
         let Some(scheme) = hookproof::scheme::by_name(scheme) else {
             let mut message = format!("unknown scheme `{scheme}`; hookproof knows:");
             for known in hookproof::scheme::ALL {
@@ -163,6 +174,7 @@ impl Webhook {
 
     /// Verifies a byte body against flat headers at `now` (Unix seconds).
     pub fn verify(&self, body: &[u8], headers: Vec<String>, now: f64) -> Result<(), CoreError> {
+        panic_if_armed();
         Ok(self
             .inner
             .verify_at(body, &pairs(&headers), unix_secs(now))?)
@@ -184,6 +196,7 @@ impl Webhook {
         headers: Vec<String>,
         now: f64,
     ) -> Result<String, CoreError> {
+        panic_if_armed();
         let event = self
             .inner
             .construct_event_at(body, &pairs(&headers), unix_secs(now))?;
@@ -218,6 +231,7 @@ impl Webhook {
         timestamp: f64,
         msg_id: Option<String>,
     ) -> Result<Vec<String>, CoreError> {
+        panic_if_armed();
         let timestamp = unix_secs(timestamp);
         let msg_id = msg_id.unwrap_or_else(|| message_id(timestamp));
         let options = hookproof::SignOptions {
@@ -230,6 +244,17 @@ impl Webhook {
             .into_iter()
             .flat_map(|(name, value)| [name.to_string(), value])
             .collect())
+    }
+
+    /// Test hook, not part of the package's API: verifies `body` against `headers` with this
+    /// verifier's prepared keys (so `self` is borrowed and the call's arguments sit in wasm memory,
+    /// as in a real call), then panics. With `panic=immediate-abort` the panic is a trap
+    /// (`unreachable`), which reaches JavaScript as a `WebAssembly.RuntimeError`; the glue then
+    /// replaces the trapped instance (see `js/api.js`).
+    #[wasm_bindgen(js_name = __panicForTests)]
+    pub fn panic_for_tests(&self, body: &[u8], headers: Vec<String>, now: f64) {
+        let verdict = self.inner.verify_at(body, &pairs(&headers), unix_secs(now));
+        panic!("hookproof-wasm: deliberate panic for the test suite (verdict {verdict:?})");
     }
 
     /// [`Webhook::sign`] for a string body.
@@ -253,4 +278,33 @@ fn message_id(unix_secs: i64) -> String {
         unix_secs as u64,
         COUNTER.fetch_add(1, Ordering::Relaxed)
     )
+}
+
+/// Test hook, not part of the package's API: panics on purpose after reading `body` (a free
+/// function, no object borrowed). See [`Webhook::panic_for_tests`].
+#[wasm_bindgen(js_name = __panicForTests)]
+pub fn panic_for_tests(body: &[u8]) {
+    let length = std::hint::black_box(body.len());
+    panic!("hookproof-wasm: deliberate panic for the test suite ({length} bytes)");
+}
+
+/// Set by [`arm_panic_for_tests`]; a fresh instance starts disarmed.
+static PANIC_ARMED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Test hook, not part of the package's API: the next call into the core (one-shot verify, a
+/// Webhook's constructor, `verify`, `constructEvent` or `sign`) panics where it would call the
+/// core, with its arguments in wasm memory, so the tests can show that every JavaScript entry
+/// point surfaces the trap and never turns it into a verdict.
+#[wasm_bindgen(js_name = __armPanicForTests)]
+pub fn arm_panic_for_tests() {
+    PANIC_ARMED.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Panics once if [`arm_panic_for_tests`] was called (one relaxed load otherwise).
+fn panic_if_armed() {
+    use std::sync::atomic::Ordering::Relaxed;
+    if PANIC_ARMED.load(Relaxed) {
+        PANIC_ARMED.store(false, Relaxed);
+        panic!("hookproof-wasm: deliberate panic for the test suite (armed)");
+    }
 }

@@ -9,6 +9,7 @@ import { chromium } from 'playwright-core';
 
 const PACKAGE_DIR = fileURLToPath(new URL('../..', import.meta.url));
 const VECTORS = fileURLToPath(new URL('../../../../tests/vectors/printone.json', import.meta.url));
+const PROVIDERS = fileURLToPath(new URL('../../../../tests/vectors/providers.json', import.meta.url));
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -19,12 +20,13 @@ const TYPES = {
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-/** Starts the static server; resolves to { origin, close }. Only js/, pkg/, test/, bench/ are served. */
+/** Starts the static server; resolves to { origin, close }. Only js/, pkg/, test/, bench/ and the two vector files are served. */
 export async function serve() {
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     let file;
     if (url.pathname === '/vectors.json') file = VECTORS;
+    else if (url.pathname === '/providers.json') file = PROVIDERS;
     else if (/^\/(js|pkg|test|bench)\//.test(url.pathname) && !url.pathname.includes('..')) {
       file = path.join(PACKAGE_DIR, url.pathname);
     }
