@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Runs every fuzz target for SECONDS each (default 30) and prints how many inputs each executed.
 #   bash fuzz/run.sh          # the short run CI does
-#   bash fuzz/run.sh 600      # a longer one (about 10 M executions per target on one core)
+#   bash fuzz/run.sh 700      # a longer one (about 10 M executions per target on one core)
+#   bash fuzz/run.sh 700 verify construct_event   # only these targets
 # Needs the nightly toolchain (rustup) and cargo-fuzz, which it installs if missing.
 set -euo pipefail
 SECONDS_PER_TARGET="${1:-30}"
+shift || true
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$HERE"
 if ! command -v cargo >/dev/null 2>&1 && [ -f "$HOME/.cargo/env" ]; then . "$HOME/.cargo/env"; fi
@@ -16,7 +18,9 @@ cargo +nightly fuzz build -O
 python3 seed.py "$HERE/corpus"
 mkdir -p artifacts
 status=0
-for target in $(cargo +nightly fuzz list); do
+TARGETS=("$@")
+[ "${#TARGETS[@]}" -gt 0 ] || mapfile -t TARGETS < <(cargo +nightly fuzz list)
+for target in "${TARGETS[@]}"; do
   log="$(mktemp)"
   if cargo +nightly fuzz run -O "$target" "corpus/$target" -- \
       -max_total_time="$SECONDS_PER_TARGET" -print_final_stats=1 >"$log" 2>&1; then

@@ -18,7 +18,7 @@ It runs, each in turn, the benchmarks the parts already have:
 
 It writes docs/benchmarks.md (a table per language: time per verification and hookproof's
 speed-up over each peer at 700 B and 1 MiB; machine, load, date, versions), docs/benchmarks.png
-(speed-ups on a log axis), docs/benchmarks-summary.md (the README's Performance tables, also
+(speed-ups on a log axis), the README's Performance tables (between its `<!-- bench:... -->` markers, also
 printed) and docs/benchmarks.json (every raw figure; --render draws the docs again from it).
 
 Speed-up = the peer's time / hookproof's time, measured in the same run: above 1x hookproof is faster.
@@ -545,9 +545,10 @@ def render_markdown(data: dict) -> str:
     return "\n".join(lines)
 
 
-def summary_markdown(data: dict) -> str:
+def summary_markdown(data: dict) -> dict[str, str]:
+    """The README's two Performance blocks, keyed by the name of their markers in README.md."""
     res = data["results"]
-    out = ["<!-- RUST_BENCH_TABLE -->", ""]
+    out: list[str] = []
     if "rust" in res:
         r = res["rust"]
         verify, webhook = hp(r, "verify"), hp(r, "webhook")
@@ -569,7 +570,7 @@ def summary_markdown(data: dict) -> str:
         ]
     else:
         out.append("(Rust benchmark not run)")
-    out += ["", "<!-- BINDING_BENCH_TABLE -->", ""]
+    rust_block, out = "\n".join(out), []
     out += [
         "| runtime | verifier | 700 B | speed-up | 1 MiB | speed-up |",
         "| --- | --- | ---: | ---: | ---: | ---: |",
@@ -600,9 +601,21 @@ def summary_markdown(data: dict) -> str:
         "versions: [docs/benchmarks.md](docs/benchmarks.md).",
         "",
         "![hookproof's speed-up over each peer, by language and body size](docs/benchmarks.png)",
-        "",
     ]
-    return "\n".join(out)
+    return {"rust": rust_block, "bindings": "\n".join(out)}
+
+
+def update_readme(blocks: dict[str, str]) -> None:
+    """Replace each `<!-- bench:NAME -->` ... `<!-- /bench:NAME -->` block of README.md, so the
+    README's figures are always the last report's."""
+    readme = ROOT / "README.md"
+    text = readme.read_text()
+    for name, body in blocks.items():
+        pattern = re.compile(rf"(<!-- bench:{name} -->).*?(<!-- /bench:{name} -->)", re.S)
+        if not pattern.search(text):
+            raise SystemExit(f"README.md has no <!-- bench:{name} --> ... <!-- /bench:{name} --> block")
+        text = pattern.sub(lambda m: m.group(1) + "\n\n" + body + "\n\n" + m.group(2), text, count=1)
+    readme.write_text(text)
 
 
 def render_chart(data: dict, path: Path) -> None:
@@ -685,10 +698,14 @@ def render_all(data: dict, chart_python: Path | None) -> str:
     DOCS.mkdir(exist_ok=True)
     (DOCS / "benchmarks.json").write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
     (DOCS / "benchmarks.md").write_text(render_markdown(data) + "\n")
-    summary = summary_markdown(data)
-    (DOCS / "benchmarks-summary.md").write_text(summary)
+    blocks = summary_markdown(data)
+    update_readme(blocks)
+    summary = "\n\n".join(blocks.values())
     # The chart is drawn by the bench venv's Python, where matplotlib is installed.
     py = chart_python or VENV / "bin" / "python"
+    if not py.exists():
+        print(f"note: {VENV.relative_to(ROOT)} is missing (matplotlib): docs/benchmarks.png left as it was", file=sys.stderr)
+        return summary
     subprocess.run([str(py), str(Path(__file__).resolve()), "--chart-only"], check=True)
     return summary
 
@@ -744,7 +761,7 @@ def main() -> int:
     say("report")
     summary = render_all(data, py)
     print(summary)
-    print(f"wrote docs/benchmarks.md, docs/benchmarks.png, docs/benchmarks-summary.md, docs/benchmarks.json "
+    print(f"wrote docs/benchmarks.md, docs/benchmarks.png, docs/benchmarks.json, README.md's Performance tables "
           f"({data['seconds'] / 60:.1f} minutes; {load_text({**data['load'], 'cores': data['machine']['cores']})})")
     return 0
 
