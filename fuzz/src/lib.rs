@@ -135,14 +135,21 @@ fn oracle_accepts(scheme: &str, body: &[u8], headers: &HeaderList) -> bool {
             }
         }
         "stripe" => {
+            // Stripe's keys are case-sensitive (`T=` is not a timestamp), so timestamps are read
+            // from the items as sent; any `t=` in the window whose `v1=` is present passes (more
+            // lenient than hookproof, which also wants every `t=` to agree).
+            let raw: Vec<&[u8]> = values(headers, "stripe-signature")
+                .flat_map(|v| v.split(|&b| b == b',').map(trim))
+                .collect();
             let all = items("stripe-signature");
-            let Some(ts) = all.iter().find_map(|i| i.strip_prefix(b"t=")) else {
-                return false;
-            };
-            within_window(ts).is_some() && {
-                let expected = format!("v1={}", hex(&hmac(KEY, &[ts, b".", body]))).into_bytes();
-                all.contains(&expected)
-            }
+            raw.iter()
+                .filter_map(|i| i.strip_prefix(b"t="))
+                .filter(|ts| within_window(ts).is_some())
+                .any(|ts| {
+                    let expected =
+                        format!("v1={}", hex(&hmac(KEY, &[ts, b".", body]))).into_bytes();
+                    all.contains(&expected)
+                })
         }
         "standard" => {
             let (Some(id), Some(ts)) = (
