@@ -17,4 +17,4 @@ apt_install chromium
 cd "$HERE"
 node_modules/.bin/tsc -p tsconfig.json  # the TypeScript declarations type-check real usage
 node --test test/node.test.mjs test/providers.test.mjs test/matrix.test.mjs test/panic.test.mjs \
-  test/hygiene.test.mjs test/edge.test.mjs test/browser.test.mjs test/receiver.test.mjs
+  test/hygiene.test.mjs test/memory.test.mjs test/edge.test.mjs test/browser.test.mjs test/receiver.test.mjs

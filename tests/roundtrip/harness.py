@@ -133,10 +133,12 @@ def load_run(receiver, binary, total):
     second leg must stay within RSS_GROWTH_LIMIT_MIB of what it was after the first 10,000, so a
     leak per request shows. The memory bound applies from RSS_CHECK_FROM events on: before a
     JavaScript or Python runtime has served ~10,000 requests its heap is still growing to its
-    working size, so a short run (CI's 5,000) checks the verdicts and only reports memory."""
+    working size, so a short run (CI's 5,000) checks the verdicts and only reports memory. A
+    receiver whose spec has `rss_unbounded` (the reason) only reports its RSS too."""
     url = receiver.url(receiver.spec["events_path"])
     first = min(10_000, total // 5)
-    check_memory = total >= RSS_CHECK_FROM
+    unbounded = receiver.spec.get("rss_unbounded")
+    check_memory = total >= RSS_CHECK_FROM and not unbounded
     legs, rss = [], []
     for count in (first, total - first):
         args = ["--url", url, "--secret", SECRET, "--event", "order_status_update", "--count", count,
@@ -157,10 +159,14 @@ def load_run(receiver, binary, total):
     print(f"{'ok  ' if ok else 'FAIL'} {receiver.name}: load {sent} events, {tampered} tampered, {accepted} tampered "
           f"accepted, {rejected} valid rejected, {rate:.0f}/s; RSS {rss[0] / 1024:.1f} MiB after {first}, "
           f"{rss[1] / 1024:.1f} MiB after {total} ({growth_text}{'' if check_memory else ', reported only'})")
+    if unbounded and total >= RSS_CHECK_FROM:
+        print(f"     {receiver.name}: RSS not bounded: {unbounded}")
     return ok
 
 
-RSS_GROWTH_LIMIT_MIB = 5
+# Node's RSS moves by up to ~5 MiB between readings with no leak (GC timing); 8 MiB still shows a
+# leak of 100 bytes per request over the second leg of a 100,000-event run.
+RSS_GROWTH_LIMIT_MIB = 8
 RSS_CHECK_FROM = 50_000
 
 
