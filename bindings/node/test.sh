@@ -7,4 +7,4 @@ cd "$HERE"
 test -f hookproof.node || { echo "hookproof.node is missing: run bindings/node/build.sh first" >&2; exit 1; }
 export RUST_BACKTRACE=0 # the panic test prints a short note, not a backtrace
 npx --no-install tsc -p test/tsconfig.json
-node --test --test-reporter=spec test/*.test.js
+node --test --test-reporter=spec test/*.test.js test/*.test.mjs

@@ -1,7 +1,7 @@
-'use strict';
-// The bad-input matrix (tests/matrix/bad_inputs.json), the same table the Rust core
-// (crates/hookproof/tests/matrix.rs), Python and wasm run: every hostile or malformed input gets
-// its expected outcome, never an accept and never a crash. Unlike Rust, this runs the wrong-type
+// The bad-input matrix (tests/matrix/bad_inputs.json) for JavaScript, shared by the Node addon
+// (bindings/node/test/matrix.test.mjs) and @hookproof/wasm (bindings/wasm/test/matrix.test.mjs);
+// the Rust core (crates/hookproof/tests/matrix.rs) and Python run the same table. Every hostile
+// or malformed input gets its expected outcome, never an accept and never a crash. Unlike Rust, this runs the wrong-type
 // rows too (JavaScript has no compiler to rule them out).
 //
 // How the table's values become JavaScript values:
@@ -12,15 +12,12 @@
 //   bytes that are not ASCII. Headers go in as an array of [name, value] pairs, keeping order,
 //   case and duplicates as the table lists them.
 // - secret: a string, or a Buffer for raw bytes.
-const test = require('node:test');
-const assert = require('node:assert/strict');
-const fs = require('node:fs');
-const path = require('node:path');
-const { inspect } = require('node:util');
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { inspect } from 'node:util';
 
-const { verify, Webhook, WebhookError } = require('..');
-
-const TABLE_PATH = path.join(__dirname, '..', '..', '..', 'tests', 'matrix', 'bad_inputs.json');
+const TABLE_PATH = new URL('./bad_inputs.json', import.meta.url);
 const TABLE = JSON.parse(fs.readFileSync(TABLE_PATH, 'utf8'));
 
 // Rows whose expectation does not hold for JavaScript by design, each with the reason (reported
@@ -78,7 +75,7 @@ function byteLength(value) {
  * true), 'false', an error code, 'type_error', 'unknown_scheme', or 'unexpected' (anything else
  * thrown, e.g. a bare Error: that would be a crash or a panic crossing into JavaScript).
  */
-function runRow(row, call) {
+function runRow(hp, row, call) {
   const args = {
     secret: secretOf(row.secret),
     body: bodyOf(row.body),
@@ -95,76 +92,79 @@ function runRow(row, call) {
   }
   try {
     if (row.call === 'verify') {
-      const verdict = verify(args.body, args.signature, args.secret);
+      const verdict = hp.verify(args.body, args.signature, args.secret);
       assert.equal(typeof verdict, 'boolean', `${row.name}: verify returns a boolean`);
       return { outcome: verdict ? 'valid' : 'false', sizes };
     }
     assert.equal(row.call, 'webhook', `${row.name}: unknown call`);
-    const webhook = new Webhook(args.secret, { scheme: row.scheme, tolerance: TABLE.tolerance });
+    const webhook = new hp.Webhook(args.secret, { scheme: row.scheme, tolerance: TABLE.tolerance });
     webhook[call](args.body, args.headers, { now: TABLE.now });
     return { outcome: 'valid', sizes };
   } catch (error) {
     let outcome = 'unexpected';
-    if (error instanceof WebhookError) outcome = error.code;
+    if (error instanceof hp.WebhookError) outcome = error.code;
     else if (error instanceof TypeError) outcome = 'type_error';
     else if (error instanceof RangeError && /unknown scheme/.test(error.message)) outcome = 'unknown_scheme';
     return { outcome, error, sizes };
   }
 }
 
-test('bad-input matrix: every row gets its expected outcome, no accept, no crash', async (t) => {
-  const rows = TABLE.rows;
-  assert.ok(Array.isArray(rows) && rows.length >= 40, `the matrix must keep at least 40 rows (has ${rows && rows.length})`);
-  assert.ok(Number.isInteger(TABLE.now) && Number.isInteger(TABLE.tolerance), 'the table gives now and tolerance');
-  for (const [name, entry] of Object.entries(JS_OUTCOME)) {
-    const row = rows.find((r) => r.name === name);
-    assert.ok(row, `JS_OUTCOME names a row that is not in the table: ${name}`);
-    assert.equal(row.expect, entry.table, `${name}: the table's expectation changed; revisit JS_OUTCOME`);
-  }
+/** Registers the matrix test for `hp`, a module with the package API (`verify`, `Webhook`, `WebhookError`). */
+export function defineMatrixTests(hp) {
+  test('bad-input matrix: every row gets its expected outcome, no accept, no crash', async (t) => {
+    const rows = TABLE.rows;
+    assert.ok(Array.isArray(rows) && rows.length >= 40, `the matrix must keep at least 40 rows (has ${rows && rows.length})`);
+    assert.ok(Number.isInteger(TABLE.now) && Number.isInteger(TABLE.tolerance), 'the table gives now and tolerance');
+    for (const [name, entry] of Object.entries(JS_OUTCOME)) {
+      const row = rows.find((r) => r.name === name);
+      assert.ok(row, `JS_OUTCOME names a row that is not in the table: ${name}`);
+      assert.equal(row.expect, entry.table, `${name}: the table's expectation changed; revisit JS_OUTCOME`);
+    }
 
-  const tally = { rows: 0, calls: 0, accepts: 0, unexpected: 0, typeRows: 0, maxBody: 0, maxHeader: 0 };
-  for (const row of rows) {
-    await t.test(row.name, () => {
-      const expect = JS_OUTCOME[row.name] ? JS_OUTCOME[row.name].js : row.expect;
-      // Webhook rows run through verify and constructEvent: verification comes first, so both
-      // must give the same outcome.
-      const calls = row.call === 'webhook' ? ['verify', 'constructEvent'] : ['verify'];
-      for (const call of calls) {
-        const { outcome, error, sizes } = runRow(row, call);
-        tally.calls += 1;
-        tally.maxBody = Math.max(tally.maxBody, sizes.body);
-        tally.maxHeader = Math.max(tally.maxHeader, sizes.header);
-        if (outcome === 'valid') tally.accepts += 1;
-        if (outcome === 'unexpected') tally.unexpected += 1;
-        assert.notEqual(outcome, 'valid', `${row.name} (${call}): a hostile input was accepted`);
-        assert.notEqual(outcome, 'unexpected', `${row.name} (${call}): threw something that is not a WebhookError/TypeError/RangeError: ${error && error.stack}`);
-        assert.equal(outcome, expect, `${row.name} (${call}): ${error ? error.message : 'no error'}`);
-        if (row.wrong_type && expect === 'type_error') {
-          const re = new RegExp('`' + row.wrong_type.argument + '`');
-          assert.match(error.message, re, `${row.name}: the TypeError names the argument`);
-        }
-        if (error) {
-          // Whatever was thrown, the secret is nowhere in what a log would show.
-          const secret = typeof row.secret === 'string' ? row.secret : null;
-          if (secret && secret.length >= 4) {
-            for (const text of [error.message, error.stack, inspect(error), JSON.stringify(error), String(error)]) {
-              assert.ok(!String(text).includes(secret), `${row.name}: the error shows the secret: ${text}`);
+    const tally = { rows: 0, calls: 0, accepts: 0, unexpected: 0, typeRows: 0, maxBody: 0, maxHeader: 0 };
+    for (const row of rows) {
+      await t.test(row.name, () => {
+        const expect = JS_OUTCOME[row.name] ? JS_OUTCOME[row.name].js : row.expect;
+        // Webhook rows run through verify and constructEvent: verification comes first, so both
+        // must give the same outcome.
+        const calls = row.call === 'webhook' ? ['verify', 'constructEvent'] : ['verify'];
+        for (const call of calls) {
+          const { outcome, error, sizes } = runRow(hp, row, call);
+          tally.calls += 1;
+          tally.maxBody = Math.max(tally.maxBody, sizes.body);
+          tally.maxHeader = Math.max(tally.maxHeader, sizes.header);
+          if (outcome === 'valid') tally.accepts += 1;
+          if (outcome === 'unexpected') tally.unexpected += 1;
+          assert.notEqual(outcome, 'valid', `${row.name} (${call}): a hostile input was accepted`);
+          assert.notEqual(outcome, 'unexpected', `${row.name} (${call}): threw something that is not a WebhookError/TypeError/RangeError: ${error && error.stack}`);
+          assert.equal(outcome, expect, `${row.name} (${call}): ${error ? error.message : 'no error'}`);
+          if (row.wrong_type && expect === 'type_error') {
+            const re = new RegExp('`' + row.wrong_type.argument + '`');
+            assert.match(error.message, re, `${row.name}: the TypeError names the argument`);
+          }
+          if (error) {
+            // Whatever was thrown, the secret is nowhere in what a log would show.
+            const secret = typeof row.secret === 'string' ? row.secret : null;
+            if (secret && secret.length >= 4) {
+              for (const text of [error.message, error.stack, inspect(error), JSON.stringify(error), String(error)]) {
+                assert.ok(!String(text).includes(secret), `${row.name}: the error shows the secret: ${text}`);
+              }
             }
           }
         }
-      }
-      if (row.wrong_type) tally.typeRows += 1;
-      tally.rows += 1;
-    });
-  }
+        if (row.wrong_type) tally.typeRows += 1;
+        tally.rows += 1;
+      });
+    }
 
-  assert.equal(tally.rows, rows.length, `every row ran (${tally.rows} of ${rows.length})`);
-  assert.ok(tally.rows >= 40);
-  assert.equal(tally.accepts, 0, 'no hostile input was accepted');
-  assert.equal(tally.unexpected, 0, 'nothing crashed');
-  assert.ok(tally.typeRows > 0, 'the wrong-type rows ran');
-  assert.ok(tally.maxBody >= 100 * 1024 * 1024, `the 100 MB body ran (largest: ${tally.maxBody} bytes)`);
-  assert.ok(tally.maxHeader >= 10 * 1024 * 1024, `the 10 MB header ran (largest: ${tally.maxHeader} bytes)`);
-  t.diagnostic(`matrix: ${tally.rows} rows, ${tally.calls} calls, ${tally.typeRows} wrong-type rows, `
-    + `${Object.keys(JS_OUTCOME).length} with a JavaScript outcome, 0 accepts, 0 crashes`);
-});
+    assert.equal(tally.rows, rows.length, `every row ran (${tally.rows} of ${rows.length})`);
+    assert.ok(tally.rows >= 40);
+    assert.equal(tally.accepts, 0, 'no hostile input was accepted');
+    assert.equal(tally.unexpected, 0, 'nothing crashed');
+    assert.ok(tally.typeRows > 0, 'the wrong-type rows ran');
+    assert.ok(tally.maxBody >= 100 * 1024 * 1024, `the 100 MB body ran (largest: ${tally.maxBody} bytes)`);
+    assert.ok(tally.maxHeader >= 10 * 1024 * 1024, `the 10 MB header ran (largest: ${tally.maxHeader} bytes)`);
+    t.diagnostic(`matrix: ${tally.rows} rows, ${tally.calls} calls, ${tally.typeRows} wrong-type rows, `
+      + `${Object.keys(JS_OUTCOME).length} with a JavaScript outcome, 0 accepts, 0 crashes`);
+  });
+}
