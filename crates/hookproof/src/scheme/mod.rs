@@ -92,8 +92,12 @@ pub trait Scheme: Send + Sync + 'static {
     /// The header names the scheme reads its signature from, preferred first.
     fn signature_headers(&self) -> &'static [&'static str];
 
-    /// Turns a configured secret into a prepared key (decoding it if the provider encodes it).
-    fn prepare_key(&self, secret: Secret) -> Result<Key, Error>;
+    /// Turns a configured secret into a prepared key. The default, right for most providers, uses
+    /// the secret's bytes as the HMAC-SHA256 key; a provider that encodes its secrets (Standard
+    /// Webhooks' `whsec_`) decodes them here.
+    fn prepare_key(&self, secret: Secret) -> Result<Key, Error> {
+        Key::hmac_sha256(secret)
+    }
 
     /// Checks `body` and `headers` against the prepared keys; any key may match (rotation).
     /// Must not allocate and must compare in constant time.

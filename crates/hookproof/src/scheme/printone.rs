@@ -10,7 +10,7 @@ use super::{
 use subtle::ConstantTimeEq;
 
 use crate::headers::Headers;
-use crate::secret::{Key, Secret};
+use crate::secret::Key;
 use crate::Error;
 
 /// The header Print.one sends today.
@@ -45,10 +45,6 @@ impl Scheme for PrintOne {
 
     fn signature_headers(&self) -> &'static [&'static str] {
         &[SIGNATURE_HEADER, LEGACY_SIGNATURE_HEADER]
-    }
-
-    fn prepare_key(&self, secret: Secret) -> Result<Key, Error> {
-        Key::hmac_sha256(secret)
     }
 
     fn verify(

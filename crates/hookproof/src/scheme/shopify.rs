@@ -5,7 +5,7 @@ use super::{
     SignedHeaders, VerifyContext,
 };
 use crate::headers::Headers;
-use crate::secret::{Key, Secret};
+use crate::secret::Key;
 use crate::Error;
 
 const HEADER: &str = "x-shopify-hmac-sha256";
@@ -22,10 +22,6 @@ impl Scheme for Shopify {
 
     fn signature_headers(&self) -> &'static [&'static str] {
         &[HEADER]
-    }
-
-    fn prepare_key(&self, secret: Secret) -> Result<Key, Error> {
-        Key::hmac_sha256(secret)
     }
 
     fn verify(

@@ -6,7 +6,7 @@ use super::{
     verify_hmac_items, Scheme, SignOptions, SignedHeaders, Timestamp, VerifyContext,
 };
 use crate::headers::Headers;
-use crate::secret::{Key, Secret};
+use crate::secret::Key;
 use crate::Error;
 
 const SIGNATURE: &str = "x-slack-signature";
@@ -24,10 +24,6 @@ impl Scheme for Slack {
 
     fn signature_headers(&self) -> &'static [&'static str] {
         &[SIGNATURE]
-    }
-
-    fn prepare_key(&self, secret: Secret) -> Result<Key, Error> {
-        Key::hmac_sha256(secret)
     }
 
     fn verify(

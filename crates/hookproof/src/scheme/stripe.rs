@@ -9,7 +9,7 @@ use super::{
     parse_timestamp, sign_timestamp, Candidates, Scheme, SignOptions, SignedHeaders, VerifyContext,
 };
 use crate::headers::Headers;
-use crate::secret::{Key, Secret};
+use crate::secret::Key;
 use crate::Error;
 
 const HEADER: &str = "stripe-signature";
@@ -26,10 +26,6 @@ impl Scheme for Stripe {
 
     fn signature_headers(&self) -> &'static [&'static str] {
         &[HEADER]
-    }
-
-    fn prepare_key(&self, secret: Secret) -> Result<Key, Error> {
-        Key::hmac_sha256(secret)
     }
 
     fn verify(
