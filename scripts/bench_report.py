@@ -18,8 +18,8 @@ It runs, each in turn, the benchmarks the parts already have:
 
 It writes docs/benchmarks.md (a table per language: time per verification and hookproof's
 speed-up over each peer at 700 B and 1 MiB; machine, load, date, versions), docs/benchmarks.png
-(speed-ups on a log axis), the README's Performance tables (between its `<!-- bench:... -->` markers, also
-printed) and docs/benchmarks.json (every raw figure; --render draws the docs again from it).
+(speed-ups on a log axis), the README's Performance tables (between its `<!-- bench:... -->`
+markers; also printed) and docs/benchmarks.json (every raw figure; --render draws the docs again from it).
 
 Speed-up = the peer's time / hookproof's time, measured in the same run: above 1x hookproof is faster.
 """
@@ -612,9 +612,9 @@ def update_readme(blocks: dict[str, str]) -> None:
     text = readme.read_text()
     for name, body in blocks.items():
         pattern = re.compile(rf"(<!-- bench:{name} -->).*?(<!-- /bench:{name} -->)", re.S)
-        if not pattern.search(text):
+        text, found = pattern.subn(lambda m: m.group(1) + "\n\n" + body + "\n\n" + m.group(2), text, count=1)
+        if not found:
             raise SystemExit(f"README.md has no <!-- bench:{name} --> ... <!-- /bench:{name} --> block")
-        text = pattern.sub(lambda m: m.group(1) + "\n\n" + body + "\n\n" + m.group(2), text, count=1)
     readme.write_text(text)
 
 

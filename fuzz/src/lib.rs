@@ -141,7 +141,7 @@ fn oracle_accepts(scheme: &str, body: &[u8], headers: &HeaderList) -> bool {
             let raw: Vec<&[u8]> = values(headers, "stripe-signature")
                 .flat_map(|v| v.split(|&b| b == b',').map(trim))
                 .collect();
-            let all = items("stripe-signature");
+            let all: Vec<Vec<u8>> = raw.iter().map(|i| i.to_ascii_lowercase()).collect();
             raw.iter()
                 .filter_map(|i| i.strip_prefix(b"t="))
                 .filter(|ts| within_window(ts).is_some())

@@ -1,8 +1,8 @@
 // The bad-input matrix (tests/matrix/bad_inputs.json) for JavaScript, shared by the Node addon
 // (bindings/node/test/matrix.test.mjs) and @hookproof/wasm (bindings/wasm/test/matrix.test.mjs);
 // the Rust core (crates/hookproof/tests/matrix.rs) and Python run the same table. Every hostile
-// or malformed input gets its expected outcome, never an accept and never a crash. Unlike Rust, this runs the wrong-type
-// rows too (JavaScript has no compiler to rule them out).
+// or malformed input gets its expected outcome, never an accept and never a crash. Unlike Rust,
+// this runs the wrong-type rows too (JavaScript has no compiler to rule them out).
 //
 // How the table's values become JavaScript values:
 // - body: a string spec as a JS string (the string path, UTF-8), raw bytes ({"base64"}) and
@@ -20,11 +20,10 @@ import { inspect } from 'node:util';
 const TABLE_PATH = new URL('./bad_inputs.json', import.meta.url);
 const TABLE = JSON.parse(fs.readFileSync(TABLE_PATH, 'utf8'));
 
-// Rows whose expectation does not hold for JavaScript by design, each with the reason (reported
-// to the table's owner; the table itself is not changed here). Every entry must name a row that
-// exists with the expectation given in `table`, so a fix to the table shows up here as a failure.
-// Rows whose JavaScript outcome differs from the table's, with the reason. (None today: the
-// null-signature row used to be one, and the table now agrees that null is a missing header.)
+// Rows whose JavaScript outcome differs from the table's by design: `{ table, js, reason }`. Every
+// entry must name a row that exists with the expectation given in `table`, so a fix to the table
+// shows up here as a failure. (None today: the null-signature row used to be one, and the table
+// now agrees that null is a missing header.)
 const JS_OUTCOME = {};
 
 /** A table value spec -> bytes (Buffer): a string (UTF-8), {"base64"} or {"repeat", "count"}. */
