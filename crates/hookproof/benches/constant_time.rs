@@ -108,7 +108,7 @@ fn main() {
         .unwrap_or(1_000_000);
     let secret = "whk_constant_time_check";
     let body = br#"{"data":{"id":"ord_1"},"event":"order_status_update","created_at":"2026-11-28T10:00:00.000Z"}"#;
-    let webhook = hookproof::Webhook::new(secret).unwrap();
+    let webhook = hookproof::Webhook::new(&hookproof::scheme::PRINTONE, [secret]).unwrap();
     let signature = hookproof::sign(body, secret).unwrap();
     let mac = base64::engine::general_purpose::STANDARD
         .decode(&signature)
@@ -136,8 +136,10 @@ fn main() {
         let (t, _) = max_abs_t(per_class, |_| set(&classes[0]), verify);
         println!("A/A (identical inputs)        max |t| = {t:6.2}");
         let decode = || {
-            hookproof::scheme::decode_base64_exact::<32>(black_box(header.borrow().as_bytes()))
-                .is_none()
+            let mut out = [0u8; 34];
+            base64::engine::general_purpose::STANDARD
+                .decode_slice(black_box(header.borrow().as_bytes()), &mut out)
+                .is_err()
         };
         let (t, _) = max_abs_t(per_class, |class| set(&classes[class]), decode);
         println!("base64 decode alone           max |t| = {t:6.2}");

@@ -1,168 +1,115 @@
-//! The typed Print.one event returned by [`crate::Webhook::construct_event`].
-
-use core::fmt;
-
-use serde::de::{self, Deserializer};
-use serde::{Deserialize, Serialize, Serializer};
+//! What the JSON-reading parts share (feature `json`): the event envelope the bindings receive,
+//! error messages that never quote the body, RFC 3339 dates, and the type descriptions the
+//! bindings' typed events are generated from.
 
 use crate::Error;
 
-/// A Print.one webhook event: `{"data": {...}, "event": "<name>", "created_at": "<ISO-8601>"}`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Event {
-    /// Which event this is.
-    pub event: EventType,
-    /// The event's object (an order, a batch, a template preview, a coupon code), as JSON.
+/// A scheme's event envelope, as the bindings hand it to their languages: the event name, its
+/// data (JSON, in the order the sender wrote it) and when it was created.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Envelope {
+    /// The event name, e.g. `order_status_update` (names hookproof does not know are kept).
+    pub event: String,
+    /// True if `event` is one of the scheme's documented events.
+    pub known: bool,
+    /// The event's object.
     pub data: serde_json::Value,
-    /// When Print.one created the event, exactly as sent (RFC 3339, e.g. `2026-11-28T10:00:00.000Z`).
+    /// When the provider created the event, exactly as sent.
     pub created_at: String,
-    #[serde(skip)]
-    created_at_ms: i64,
+    /// `created_at` in Unix milliseconds (UTC).
+    pub created_at_unix_ms: i64,
 }
 
-impl Event {
-    /// Parses an event body. Fails with `invalid_payload` if it is not a JSON object with `event`
-    /// (a string), `data` and `created_at` (an RFC 3339 date-time).
-    ///
-    /// This does not verify anything: use [`crate::Webhook::construct_event`] on requests.
-    pub fn from_json(body: &[u8]) -> Result<Event, Error> {
-        #[derive(Deserialize)]
-        struct Wire {
-            event: EventType,
-            data: serde_json::Value,
-            created_at: String,
+/// The longest error message taken from the JSON parser: enough for "expected …", never a body.
+const MAX_REASON: usize = 160;
+
+/// A JSON error from `serde_json` as an `invalid_payload` error that says where parsing failed
+/// and what was expected there, and never what the body said (serde's own messages quote the
+/// offending value, which is untrusted input that would end up in responses and logs).
+pub(crate) fn json_error(err: &serde_json::Error, shape: &str) -> Error {
+    use serde_json::error::Category;
+    // Errors raised after the whole value was read (a date that is not RFC 3339) have no place.
+    let place = if err.line() == 0 {
+        "the end of the value".to_string()
+    } else {
+        format!("line {}, column {}", err.line(), err.column())
+    };
+    let reason = match err.classify() {
+        Category::Syntax => format!("the body is not valid JSON (syntax error at {place})"),
+        Category::Eof => format!("the body is not valid JSON (it ends early, at {place})"),
+        Category::Io => format!("the body could not be read as JSON (at {place})"),
+        Category::Data => {
+            let message = err.to_string();
+            // "missing field `x`" names a field of our own type; "…, expected <what> at line"
+            // says what our type wanted. Everything before "expected" may quote the body.
+            let detail = if let Some(field) = message
+                .strip_prefix("missing field `")
+                .and_then(|rest| rest.split('`').next())
+            {
+                format!("missing field `{field}`")
+            } else if let Some((_, wanted)) = message.split_once("expected ") {
+                let wanted = wanted.split(" at line ").next().unwrap_or(wanted);
+                format!("expected {wanted}")
+            } else {
+                "a value of the wrong type".to_string()
+            };
+            format!("the JSON is not {shape}: {} (at {place})", bounded(&detail))
         }
-        // JSON is UTF-8 (RFC 8259). serde_json checks it only in the strings it keeps, so a field
-        // it skips could carry invalid bytes; check the whole body first. (Found by fuzzing.)
-        let text = std::str::from_utf8(body).map_err(|err| Error::InvalidPayload {
-            reason: format!(
-                "the body is not UTF-8 (invalid byte at offset {})",
-                err.valid_up_to()
-            ),
-        })?;
-        let wire: Wire = serde_json::from_str(text).map_err(|err| Error::InvalidPayload {
-            reason: err.to_string(),
-        })?;
-        let created_at_ms =
-            parse_rfc3339_millis(&wire.created_at).ok_or_else(|| Error::InvalidPayload {
-                reason: "`created_at` is not an RFC 3339 date-time".to_string(),
-            })?;
-        Ok(Event {
-            event: wire.event,
-            data: wire.data,
-            created_at: wire.created_at,
-            created_at_ms,
-        })
-    }
-
-    /// `created_at` as milliseconds since the Unix epoch (UTC).
-    ///
-    /// ```
-    /// let body = br#"{"data":{},"event":"coupon_code_used","created_at":"1970-01-02T00:00:00.250Z"}"#;
-    /// let event = hookproof::Event::from_json(body)?;
-    /// assert_eq!(event.created_at_unix_millis(), 86_400_250);
-    /// # Ok::<(), hookproof::Error>(())
-    /// ```
-    pub fn created_at_unix_millis(&self) -> i64 {
-        self.created_at_ms
-    }
+    };
+    Error::InvalidPayload { reason }
 }
 
-/// The kind of a Print.one event. Names Print.one adds later arrive as [`EventType::Other`]
-/// instead of failing, so a new event never breaks a receiver.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum EventType {
-    /// `order_status_update`: an order moved to a new status.
-    OrderStatusUpdate,
-    /// `template_preview_rendered`: a template preview image is ready.
-    TemplatePreviewRendered,
-    /// `batch_status_update`: a batch moved to a new status.
-    BatchStatusUpdate,
-    /// `coupon_code_used`: a coupon code was redeemed.
-    CouponCodeUsed,
-    /// Any other event name, kept as sent.
-    Other(String),
+/// `text` cut to [`MAX_REASON`] characters, with control characters replaced.
+pub(crate) fn bounded(text: &str) -> String {
+    let mut out: String = text
+        .chars()
+        .map(|c| if c.is_control() { '?' } else { c })
+        .take(MAX_REASON)
+        .collect();
+    if text.chars().count() > MAX_REASON {
+        out.push('…');
+    }
+    out
 }
 
-impl EventType {
-    /// The four event names Print.one documents.
-    pub const KNOWN: [EventType; 4] = [
-        EventType::OrderStatusUpdate,
-        EventType::TemplatePreviewRendered,
-        EventType::BatchStatusUpdate,
-        EventType::CouponCodeUsed,
-    ];
-
-    /// The event's wire name.
-    pub fn as_str(&self) -> &str {
-        match self {
-            EventType::OrderStatusUpdate => "order_status_update",
-            EventType::TemplatePreviewRendered => "template_preview_rendered",
-            EventType::BatchStatusUpdate => "batch_status_update",
-            EventType::CouponCodeUsed => "coupon_code_used",
-            EventType::Other(name) => name,
-        }
-    }
-
-    /// The event type for a wire name (unknown names become [`EventType::Other`]).
-    pub fn from_name(name: &str) -> EventType {
-        match name {
-            "order_status_update" => EventType::OrderStatusUpdate,
-            "template_preview_rendered" => EventType::TemplatePreviewRendered,
-            "batch_status_update" => EventType::BatchStatusUpdate,
-            "coupon_code_used" => EventType::CouponCodeUsed,
-            other => EventType::Other(other.to_string()),
-        }
-    }
-}
-
-impl fmt::Display for EventType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for EventType {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for EventType {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Name;
-        impl de::Visitor<'_> for Name {
-            type Value = EventType;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an event name")
-            }
-            fn visit_str<E: de::Error>(self, name: &str) -> Result<EventType, E> {
-                Ok(EventType::from_name(name))
-            }
-        }
-        deserializer.deserialize_str(Name)
-    }
+/// JSON is UTF-8 (RFC 8259). `serde_json` checks it only in the strings it keeps, so a field it
+/// skips could carry invalid bytes; check the whole body first. (Found by fuzzing.)
+pub(crate) fn utf8_body(body: &[u8]) -> Result<&str, Error> {
+    std::str::from_utf8(body).map_err(|err| Error::InvalidPayload {
+        reason: format!(
+            "the body is not UTF-8 (invalid byte at offset {})",
+            err.valid_up_to()
+        ),
+    })
 }
 
 /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)` into Unix milliseconds (fraction truncated).
-fn parse_rfc3339_millis(text: &str) -> Option<i64> {
+// The arithmetic is on values of at most four decimal digits each (and indices bounded by the
+// text's length), so nothing here can overflow.
+#[allow(clippy::arithmetic_side_effects)]
+pub fn parse_rfc3339_millis(text: &str) -> Option<i64> {
     let b = text.as_bytes();
-    let digits = |range: core::ops::Range<usize>| -> Option<i64> {
-        let part = b.get(range)?;
-        part.iter().try_fold(0i64, |acc, &c| {
-            c.is_ascii_digit().then(|| acc * 10 + i64::from(c - b'0'))
+    let digits = |from: usize, to: usize| -> Option<i64> {
+        b.get(from..to)?.iter().try_fold(0i64, |acc, &c| {
+            c.is_ascii_digit()
+                .then(|| {
+                    acc.checked_mul(10)?
+                        .checked_add(i64::from(c.wrapping_sub(b'0')))
+                })
+                .flatten()
         })
     };
-    if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') {
+    let at = |i: usize| b.get(i).copied();
+    if b.len() < 20 || at(4) != Some(b'-') || at(7) != Some(b'-') {
         return None;
     }
-    if b[13] != b':' || b[16] != b':' {
+    if !matches!(at(10), Some(b'T' | b't' | b' ')) || at(13) != Some(b':') || at(16) != Some(b':') {
         return None;
     }
-    let (year, month, day) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
-    let (hour, minute, second) = (digits(11..13)?, digits(14..16)?, digits(17..19)?);
+    let (year, month, day) = (digits(0, 4)?, digits(5, 7)?, digits(8, 10)?);
+    let (hour, minute, second) = (digits(11, 13)?, digits(14, 16)?, digits(17, 19)?);
     let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let month_days = [
+    let month_days: [i64; 12] = [
         31,
         if leap { 29 } else { 28 },
         31,
@@ -176,34 +123,34 @@ fn parse_rfc3339_millis(text: &str) -> Option<i64> {
         30,
         31,
     ];
-    if !(1..=12).contains(&month) || day < 1 || day > month_days[month as usize - 1] {
-        return None;
-    }
-    if hour > 23 || minute > 59 || second > 60 {
+    let days_in_month = month_days.get(usize::try_from(month.checked_sub(1)?).ok()?)?;
+    if day < 1 || day > *days_in_month || hour > 23 || minute > 59 || second > 60 {
         return None;
     }
     let mut i = 19;
     let mut millis = 0i64;
-    if b.get(i) == Some(&b'.') {
+    if at(i) == Some(b'.') {
         let start = i + 1;
         i = start;
-        while b.get(i).is_some_and(u8::is_ascii_digit) {
+        while at(i).is_some_and(|c| c.is_ascii_digit()) {
             i += 1;
         }
         if i == start {
             return None;
         }
         for k in 0..3 {
-            millis = millis * 10
-                + b.get(start + k)
-                    .filter(|_| start + k < i)
-                    .map_or(0, |c| i64::from(c - b'0'));
+            let digit = if start + k < i {
+                at(start + k).map_or(0, |c| i64::from(c - b'0'))
+            } else {
+                0
+            };
+            millis = millis * 10 + digit;
         }
     }
     let offset_secs = match b.get(i..)? {
         [b'Z' | b'z'] => 0,
         [sign @ (b'+' | b'-'), _, _, b':', _, _] => {
-            let (h, m) = (digits(i + 1..i + 3)?, digits(i + 4..i + 6)?);
+            let (h, m) = (digits(i + 1, i + 3)?, digits(i + 4, i + 6)?);
             if h > 23 || m > 59 {
                 return None;
             }
@@ -216,7 +163,8 @@ fn parse_rfc3339_millis(text: &str) -> Option<i64> {
         }
         _ => return None,
     };
-    // Days from 1970-01-01 to the civil date (Howard Hinnant's algorithm).
+    // Days from 1970-01-01 to the civil date (Howard Hinnant's algorithm). Every input is at
+    // most four digits per field, so none of this can overflow an i64.
     let y = if month <= 2 { year - 1 } else { year };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
@@ -228,9 +176,162 @@ fn parse_rfc3339_millis(text: &str) -> Option<i64> {
     Some(secs * 1000 + millis)
 }
 
+// ---------------------------------------------------------------------------------------------
+// Type descriptions: what the bindings' typed events (TypeScript interfaces, Python TypedDicts,
+// the docs' field tables) are generated from, so that they cannot drift from the Rust types.
+
+/// The type of one field, as the generators see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypeRef {
+    /// A JSON string.
+    String,
+    /// A JSON string holding an RFC 3339 date-time.
+    DateTime,
+    /// A JSON boolean.
+    Bool,
+    /// A JSON number.
+    Number,
+    /// A non-negative whole JSON number.
+    Integer,
+    /// Any JSON value.
+    Json,
+    /// A JSON object with any keys.
+    Object,
+    /// A JSON array of one type.
+    Array(Box<TypeRef>),
+    /// Another described record or enum, by name.
+    Named(&'static str),
+    /// `null` or the inner type.
+    Nullable(Box<TypeRef>),
+}
+
+/// One field of a record: its name on the wire, its type, and whether it may be absent.
+#[derive(Debug, Clone)]
+pub struct FieldSchema {
+    /// The JSON key (`companyId`).
+    pub wire: String,
+    /// Its type.
+    pub ty: TypeRef,
+    /// True if the field may be absent (its Rust type is an `Option`).
+    pub optional: bool,
+    /// What it is.
+    pub doc: &'static str,
+}
+
+/// A record (a JSON object with known fields; unknown fields are kept).
+#[derive(Debug, Clone)]
+pub struct RecordSchema {
+    /// The type's name in every language (`Order`).
+    pub name: &'static str,
+    /// What it is.
+    pub doc: &'static str,
+    /// Its known fields.
+    pub fields: Vec<FieldSchema>,
+}
+
+/// An open enum: the documented string values; others are kept as they are.
+#[derive(Debug, Clone)]
+pub struct EnumSchema {
+    /// The type's name in every language (`OrderStatus`).
+    pub name: &'static str,
+    /// What it is.
+    pub doc: &'static str,
+    /// The documented values.
+    pub values: Vec<&'static str>,
+}
+
+/// A scheme's typed events: their records, enums, and which record each event's `data` is.
+#[derive(Debug, Clone)]
+pub struct EventSchema {
+    /// The records.
+    pub records: Vec<RecordSchema>,
+    /// The enums.
+    pub enums: Vec<EnumSchema>,
+    /// `(event name, data record name)` for each documented event.
+    pub events: Vec<(&'static str, &'static str)>,
+}
+
+/// A Rust type that the generators can describe.
+pub trait Described {
+    /// How the type appears in a field.
+    fn type_ref() -> TypeRef;
+    /// True for `Option<T>`: the field may be absent (or null).
+    const OPTIONAL: bool = false;
+}
+
+impl Described for String {
+    fn type_ref() -> TypeRef {
+        TypeRef::String
+    }
+}
+
+impl Described for bool {
+    fn type_ref() -> TypeRef {
+        TypeRef::Bool
+    }
+}
+
+impl Described for f64 {
+    fn type_ref() -> TypeRef {
+        TypeRef::Number
+    }
+}
+
+impl Described for u64 {
+    fn type_ref() -> TypeRef {
+        TypeRef::Integer
+    }
+}
+
+impl Described for serde_json::Value {
+    fn type_ref() -> TypeRef {
+        TypeRef::Json
+    }
+}
+
+impl Described for serde_json::Map<String, serde_json::Value> {
+    fn type_ref() -> TypeRef {
+        TypeRef::Object
+    }
+}
+
+impl<T: Described> Described for Vec<T> {
+    fn type_ref() -> TypeRef {
+        TypeRef::Array(Box::new(T::type_ref()))
+    }
+}
+
+impl<T: Described> Described for Option<T> {
+    fn type_ref() -> TypeRef {
+        TypeRef::Nullable(Box::new(T::type_ref()))
+    }
+    const OPTIONAL: bool = true;
+}
+
+/// An RFC 3339 date-time kept as the text the sender wrote (`"2026-11-28T10:00:00.000Z"`).
+pub type DateTimeText = String;
+
+/// `companyId` from `company_id`.
+pub(crate) fn camel_case(snake: &str) -> String {
+    let mut out = String::with_capacity(snake.len());
+    let mut upper = false;
+    for c in snake.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::parse_rfc3339_millis as parse;
+    use super::*;
 
     #[test]
     fn parses_rfc3339_like_python_datetime() {
@@ -246,6 +347,7 @@ mod tests {
             Some(1_709_166_600_500)
         );
         assert_eq!(parse("1969-12-31T23:59:59Z"), Some(-1000));
+        assert_eq!(parse("9999-12-31T23:59:59.999Z"), Some(253_402_300_799_999));
     }
 
     #[test]
@@ -255,6 +357,7 @@ mod tests {
             "2026-11-28",
             "2026-11-28T10:00:00",
             "2026-13-01T00:00:00Z",
+            "2026-00-01T00:00:00Z",
             "2025-02-29T00:00:00Z",
             "2026-11-28T24:00:00Z",
             "2026-11-28T10:00:00.Z",
@@ -264,5 +367,30 @@ mod tests {
         ] {
             assert_eq!(parse(bad), None, "{bad:?}");
         }
+    }
+
+    #[test]
+    fn json_errors_say_where_and_never_quote_the_body() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Shape {
+            event: String,
+        }
+        let secret_looking = r#"{"event": 12345678901234567890123456789}"#;
+        let err = serde_json::from_str::<Shape>(secret_looking).unwrap_err();
+        let message = json_error(&err, "an event").to_string();
+        assert!(!message.contains("1234567"), "{message}");
+        assert!(message.contains("expected a string"), "{message}");
+        let err = serde_json::from_str::<Shape>(r#"{"event": "\u001b[2K tampered"#).unwrap_err();
+        let message = json_error(&err, "an event").to_string();
+        assert!(
+            !message.contains("tampered") && !message.contains('\u{1b}'),
+            "{message}"
+        );
+        let err = serde_json::from_str::<Shape>("{}").unwrap_err();
+        assert!(json_error(&err, "an event")
+            .to_string()
+            .contains("missing field `event`"));
+        assert_eq!(camel_case("address_line2"), "addressLine2");
     }
 }

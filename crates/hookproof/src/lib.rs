@@ -1,9 +1,9 @@
 //! # hookproof
 //!
 //! Webhook signature verification that is hard to get wrong: the exact raw bytes, a constant-time
-//! comparison, headers in any case and shape, strict decoding, secret rotation, and typed errors
-//! whose messages say what to check. One core, shared by the Rust, Python, Node and WebAssembly
-//! packages.
+//! comparison, headers in any case and shape, strict decoding, secret rotation, replay
+//! protection, and typed errors whose messages say what to check. One core, shared by the Rust,
+//! Python, Node and WebAssembly packages.
 //!
 //! ## Print.one in one line
 //!
@@ -11,27 +11,28 @@
 //! let body = br#"{"data":{"id":"ord_1"},"event":"order_status_update","created_at":"2026-11-28T10:00:00.000Z"}"#;
 //! // What Print.one puts in `x-webhook-hmac-sha256` for this body under the secret "secret":
 //! let signature = "7LB5fDrWBb4zYWq73mdEWCKjxqAJ3HvH6wlMVEz0t4U=";
-//! assert!(hookproof::verify(body, signature, "secret"));
-//! assert!(!hookproof::verify(body, signature, "another secret"));
+//! assert_eq!(hookproof::verify(body, signature, "secret"), Ok(true));
+//! assert_eq!(hookproof::verify(body, signature, "another secret"), Ok(false));
 //! ```
 //!
 //! ## A reusable verifier
 //!
-//! [`Webhook`] prepares its keys once, accepts several secrets (rotation), reads the signature
-//! from whatever header collection you have ([`Headers`]) and explains a rejection with an
-//! [`Error`] that has a stable [`code`](Error::code).
+//! [`Webhook`] names its [`scheme`], prepares its keys once, accepts several secrets (rotation),
+//! reads the signature from whatever header collection you have ([`Headers`]) and explains a
+//! rejection with an [`Error`] that has a stable [`code`](Error::code).
 //!
 //! ```
-//! use hookproof::{EventType, Webhook};
+//! use hookproof::scheme::{self, printone};
+//! use hookproof::{SignOptions, Webhook};
 //!
-//! let webhook = Webhook::with_secrets(["current-secret", "previous-secret"])?;
-//! let body = br#"{"data":{"id":"ord_1"},"event":"order_status_update","created_at":"2026-11-28T10:00:00.000Z"}"#;
+//! let webhook = Webhook::new(&scheme::PRINTONE, ["current-secret", "previous-secret"])?;
+//! let body = br#"{"data":{"id":"cpc_1","couponId":"co_1","code":"X","used":true,"usedAt":null,"orderId":null},"event":"coupon_code_used","created_at":"2026-11-28T10:00:00.000Z"}"#;
 //! let signature = hookproof::sign(body, "previous-secret")?;
 //!
 //! // Header names in any case, as pairs, maps or `http::HeaderMap` (feature `http`).
 //! let headers = [("Content-Type", "application/json"), ("X-Webhook-Hmac-Sha256", signature.as_str())];
-//! let event = webhook.construct_event(body, &headers)?;
-//! assert_eq!(event.event, EventType::OrderStatusUpdate);
+//! let event: printone::Event = webhook.construct_event(body, &headers)?;
+//! assert_eq!(event.event, printone::EventType::CouponCodeUsed);
 //!
 //! let err = webhook.verify(b"{}", &headers).unwrap_err();
 //! assert_eq!(err.code(), "signature_mismatch");
@@ -40,26 +41,52 @@
 //!
 //! ## Features
 //!
-//! - `json` (default): [`Webhook::construct_event`] and the typed [`Event`].
+//! - `json` (default): [`Webhook::construct_event`], the typed Print.one events
+//!   ([`scheme::printone::Event`]) and [`Webhook::with_max_age`].
+//! - `ed25519` (default): Standard Webhooks' asymmetric `v1a` signatures.
 //! - `http`: [`Headers`] for `http::HeaderMap`.
+//!
+//! ## Guarantees
+//!
+//! No `unsafe`; no panic on any input (the crate is built with clippy's `unwrap_used`,
+//! `expect_used`, `panic`, `indexing_slicing` and `arithmetic_side_effects` denied); every
+//! comparison of a MAC is constant-time (`subtle`); the HMAC verify path allocates nothing.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::arithmetic_side_effects,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented
+    )
+)]
 
 mod error;
 #[cfg(feature = "json")]
-mod event;
+pub mod event;
 pub mod headers;
+pub mod replay;
 pub mod scheme;
 mod secret;
+#[doc(hidden)]
+pub mod support;
 mod webhook;
 
-pub use error::Error;
-#[cfg(feature = "json")]
-pub use event::{Event, EventType};
+pub use error::{Error, ErrorKind, ERROR_KINDS};
 pub use headers::Headers;
-pub use scheme::{Scheme, SignOptions, SignedHeaders};
-pub use secret::{Key, Secret};
-pub use webhook::{Webhook, DEFAULT_TOLERANCE};
+pub use scheme::{Scheme, SchemeInfo, SignOptions, SignedHeaders};
+pub use secret::Secret;
+pub use webhook::{Clock, Webhook, DEFAULT_TOLERANCE};
+
+// The contract's one-shot functions are the default scheme's (Print.one: a signature value alone
+// identifies a request only in a scheme that signs nothing but the body).
+pub use scheme::printone::{sign, verify};
 
 /// The README's Rust examples, compiled and run as doctests so they cannot drift.
 #[cfg(doctest)]
@@ -70,67 +97,3 @@ pub struct ReadmeDoctests;
 #[cfg(doctest)]
 #[doc = include_str!("../../../docs/rust.md")]
 pub struct DocsRustDoctests;
-
-/// Checks a Print.one signature: `true` only if `signature` (the `x-webhook-hmac-sha256` header
-/// value) is the padded standard base64 HMAC-SHA256 of `body` under `secret`.
-///
-/// `body` must be the raw bytes as received. Surrounding ASCII whitespace in `signature` is
-/// ignored; any other deviation from canonical base64 of 32 bytes is malformed and gives `false`.
-/// An empty secret never verifies; use [`try_verify`] to tell that configuration error apart.
-///
-/// ```
-/// assert!(hookproof::verify(b"hello", "iKqz7ejTrflNJquQ07r9SiCDBww7zOnAFO4EpEOEfAs=", "secret"));
-/// assert!(!hookproof::verify(b"hello", "not base64", "secret"));
-/// assert!(!hookproof::verify(b"hello", "iKqz7ejTrflNJquQ07r9SiCDBww7zOnAFO4EpEOEfAs=", ""));
-/// ```
-pub fn verify(body: &[u8], signature: &str, secret: impl AsRef<[u8]>) -> bool {
-    matches!(try_verify(body, signature, secret), Ok(true))
-}
-
-/// Like [`verify`], but a configuration error is an `Err` instead of `false`.
-///
-/// `Ok(true)`: valid. `Ok(false)`: wrong or malformed signature (a verdict on the request).
-/// `Err(e)` with `e.code() == "invalid_secret"`: the secret is empty (a bug in the receiver's
-/// configuration, which should fail loudly rather than reject every webhook in silence).
-/// This is what the bindings' one-shot `verify` calls, so that all of them raise on an empty secret.
-///
-/// ```
-/// assert_eq!(hookproof::try_verify(b"hello", "AAAA", "secret"), Ok(false));
-/// assert_eq!(hookproof::try_verify(b"hello", "AAAA", "").unwrap_err().code(), "invalid_secret");
-/// ```
-pub fn try_verify(body: &[u8], signature: &str, secret: impl AsRef<[u8]>) -> Result<bool, Error> {
-    verify_detailed(body, signature.as_bytes(), secret).map_or_else(
-        |err| {
-            if err.is_configuration() {
-                Err(err)
-            } else {
-                Ok(false)
-            }
-        },
-        |()| Ok(true),
-    )
-}
-
-/// Like [`verify`], with the reason for a rejection: `malformed_signature`, `signature_mismatch`
-/// or `invalid_secret`. `signature` may be any bytes (a header value need not be UTF-8).
-pub fn verify_detailed(
-    body: &[u8],
-    signature: &[u8],
-    secret: impl AsRef<[u8]>,
-) -> Result<(), Error> {
-    let tag = secret::hmac_sha256_once(secret.as_ref(), &[body])?;
-    scheme::PrintOne::check_value(&tag, signature)
-}
-
-/// The Print.one signature (the `x-webhook-hmac-sha256` value) for `body` under `secret`.
-///
-/// ```
-/// assert_eq!(hookproof::sign(b"hello", "secret")?, "iKqz7ejTrflNJquQ07r9SiCDBww7zOnAFO4EpEOEfAs=");
-/// # Ok::<(), hookproof::Error>(())
-/// ```
-pub fn sign(body: &[u8], secret: impl AsRef<[u8]>) -> Result<String, Error> {
-    Ok(scheme::encode_base64(&secret::hmac_sha256_once(
-        secret.as_ref(),
-        &[body],
-    )?))
-}

@@ -79,11 +79,9 @@ impl From<&Secret> for Secret {
 }
 
 /// HMAC-SHA256 over `parts` with a key used once, without copying it to the heap (the one-shot
-/// path). An empty key is refused, as in [`Key::hmac_sha256`].
+/// path). A key that signs like the empty key is refused, as in [`Key::hmac_sha256`].
 pub(crate) fn hmac_sha256_once(key: &[u8], parts: &[&[u8]]) -> Result<[u8; 32], Error> {
-    if key.is_empty() {
-        return Err(EMPTY_SECRET);
-    }
+    check_hmac_key(key)?;
     let mut mac = HmacSha256::new_from_slice(key).map_err(|_| Error::InvalidSecret {
         reason: "HMAC rejected the key length",
     })?;
@@ -93,17 +91,44 @@ pub(crate) fn hmac_sha256_once(key: &[u8], parts: &[&[u8]]) -> Result<[u8; 32], 
     Ok(mac.finalize().into_bytes().into())
 }
 
-const EMPTY_SECRET: Error = Error::InvalidSecret {
-    reason: "the secret is empty, and an empty HMAC key lets anyone forge signatures",
-};
+/// HMAC's block size: shorter keys are padded with zero bytes to it.
+const HMAC_BLOCK: usize = 64;
 
-/// A secret made ready for one scheme. Wiped on drop, never printed.
+/// Refuses the keys with which anyone can sign.
+///
+/// HMAC pads a key shorter than its 64-byte block with zero bytes, so every key of 1 to 64 zero
+/// bytes (`Buffer.alloc(32)`, or `whsec_` + base64 of 32 zero bytes, a plausible placeholder)
+/// signs exactly like the empty key. A longer key is hashed first, and no known key hashes to
+/// zeros. A secret of only whitespace is a configuration mistake (an unset variable, a stray
+/// newline) that nobody means.
+pub(crate) fn check_hmac_key(key: &[u8]) -> Result<(), Error> {
+    if key.is_empty() {
+        return Err(Error::InvalidSecret {
+            reason: "the secret is empty, and an empty HMAC key lets anyone forge signatures",
+        });
+    }
+    if key.len() <= HMAC_BLOCK && key.iter().all(|&b| b == 0) {
+        return Err(Error::InvalidSecret {
+            reason: "the secret is all zero bytes, which HMAC treats exactly like an empty key: \
+                     anyone could forge signatures",
+        });
+    }
+    if key.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::InvalidSecret {
+            reason: "the secret is only whitespace (an unset variable or a stray newline?)",
+        });
+    }
+    Ok(())
+}
+
+/// A secret made ready for one scheme. Wiped on drop, never printed. Internal: the public API
+/// takes [`Secret`]s and prepares them in [`crate::Webhook::new`].
 ///
 /// An HMAC key has its inner and outer SHA-256 states computed once, so each verification only
 /// hashes the message. With the `ed25519` feature a key can instead be an Ed25519 public key
 /// (verifies only) or signing key (signs, and verifies with its public half).
 #[derive(Clone)]
-pub struct Key {
+pub(crate) struct Key {
     kind: KeyKind,
 }
 
@@ -119,11 +144,9 @@ enum KeyKind {
 impl Key {
     /// Prepares `key_bytes` (already decoded by the scheme) as an HMAC-SHA256 key.
     ///
-    /// An empty key is refused: HMAC accepts it, but anyone can then forge every signature.
+    /// Keys that sign like the empty key are refused ([`check_hmac_key`]).
     pub fn hmac_sha256(key_bytes: Secret) -> Result<Key, Error> {
-        if key_bytes.is_empty() {
-            return Err(EMPTY_SECRET);
-        }
+        check_hmac_key(key_bytes.expose())?;
         // HMAC accepts keys of any length, so this cannot fail; map it anyway rather than unwrap.
         let hmac =
             HmacSha256::new_from_slice(key_bytes.expose()).map_err(|_| Error::InvalidSecret {
@@ -185,37 +208,34 @@ impl Key {
     }
 
     /// True if `signature` is a valid Ed25519 signature (strict verification: canonical `S`, no
-    /// small-order `R` or key) of the concatenation of `parts`; false for an HMAC key.
+    /// small-order `R` or key) of `message`; false for an HMAC key.
     #[cfg(feature = "ed25519")]
-    pub fn ed25519_verify(&self, parts: &[&[u8]], signature: &[u8; 64]) -> bool {
+    pub fn ed25519_verify(&self, message: &[u8], signature: &[u8; 64]) -> bool {
         let public = match &self.kind {
             KeyKind::Ed25519Public(key) => *key,
             KeyKind::Ed25519Signing(key) => key.verifying_key(),
             KeyKind::Hmac(_) => return false,
         };
-        // Ed25519 hashes the message twice, so it needs it in one piece; this is the one
-        // allocation on a verify path, and only for `v1a` signatures.
-        let message = parts.concat();
         public
-            .verify_strict(&message, &ed25519_dalek::Signature::from_bytes(signature))
+            .verify_strict(message, &ed25519_dalek::Signature::from_bytes(signature))
             .is_ok()
     }
 
-    /// An Ed25519 signature of the concatenation of `parts`, if this is a signing key.
+    /// An Ed25519 signature of `message`, if this is a signing key.
     #[cfg(feature = "ed25519")]
-    pub fn ed25519_sign(&self, parts: &[&[u8]]) -> Option<[u8; 64]> {
+    pub fn ed25519_sign(&self, message: &[u8]) -> Option<[u8; 64]> {
         match &self.kind {
             KeyKind::Ed25519Signing(key) => {
                 use ed25519_dalek::Signer;
-                Some(key.sign(&parts.concat()).to_bytes())
+                Some(key.sign(message).to_bytes())
             }
             _ => None,
         }
     }
 
-    /// True for an HMAC key.
-    pub fn is_hmac(&self) -> bool {
-        matches!(self.kind, KeyKind::Hmac(_))
+    /// True for an Ed25519 key (public or signing).
+    pub fn is_ed25519(&self) -> bool {
+        !matches!(self.kind, KeyKind::Hmac(_))
     }
 }
 

@@ -4,6 +4,10 @@
 //! `v1,<base64 HMAC-SHA256>` and `v1a,<base64 Ed25519>` entries, any of which may match;
 //! unknown versions are skipped.
 //!
+//! A repeated `webhook-signature` that a framework joined (Node and Fetch join with `", "`, WSGI
+//! with `","`) is read entry by entry: entries are separated by whitespace, or by a comma between
+//! two complete `version,signature` pairs. Each entry is still exactly `version,signature`.
+//!
 //! Secrets: `whsec_` + base64 of the HMAC key (the prefix is optional); `whpk_` + base64 of a
 //! 32-byte Ed25519 public key (verifies `v1a`); `whsk_` + base64 of an Ed25519 secret key (a
 //! 32-byte seed, or the 64-byte seed-and-public-key form; signs `v1a`).
@@ -12,9 +16,11 @@ use base64::Engine as _;
 
 use super::{
     check_timestamp, decode_base64_exact, encode_base64, hmac_matches_any, sign_timestamp,
-    Candidates, Scheme, SignOptions, SignedHeaders, SingleValue, Timestamp, VerifyContext,
+    Candidates, Provider, Scheme, SchemeInfo, SignOptions, SignedHeaders, SingleValue, Timestamp,
+    Window,
 };
 use crate::headers::Headers;
+use crate::replay::ReplayKeys;
 use crate::secret::{Key, Secret};
 use crate::Error;
 
@@ -26,37 +32,85 @@ const MAX_ID_LEN: usize = 256;
 const EXPECTED: &str =
     "space-separated `v1,<base64 of 32 bytes>` or `v1a,<base64 of 64 bytes>` entries";
 
-/// The Standard Webhooks scheme; see the module docs.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct StandardWebhooks;
+/// Standard Webhooks; see the module docs.
+pub static STANDARD: Scheme = Scheme::new(
+    SchemeInfo {
+        name: "standard",
+        title: "Standard Webhooks",
+        signature_headers: &SIGNATURE,
+        read_headers: &[
+            "webhook-id",
+            "webhook-timestamp",
+            "webhook-signature",
+            "svix-id",
+            "svix-timestamp",
+            "svix-signature",
+        ],
+        signs_timestamp: true,
+        signs_id: true,
+        typed_event: false,
+        event_headers: &[],
+        delivery_headers: &[("content-type", "application/json")],
+        rejection_status: 401,
+        secret_format: "`whsec_` + base64 of the HMAC key (Svix, Standard Webhooks); `whpk_` / \
+                        `whsk_` + base64 of an Ed25519 public / secret key for `v1a`",
+        replay_key: "the signed `webhook-id` (a retry keeps its id), and also the signed content \
+                     `{id}.{timestamp}.{body}`, so that an id containing `.<digits>` re-split \
+                     into another id and timestamp with the same MAC is still a duplicate",
+        sample_events: &[],
+    },
+    &StandardWebhooks,
+);
 
-/// Secrets are configuration, not attacker input: accept them with or without `=` padding, as the
-/// official libraries do (Svix's 24-byte keys are unpadded).
+struct StandardWebhooks;
+
+/// Secrets are configuration, not attacker input: accept them with or without `=` padding and
+/// with stray low bits in the last character, as the official libraries do (Svix's 24-byte keys
+/// are unpadded).
 fn decode_secret(encoded: &[u8]) -> Result<Secret, Error> {
     use base64::engine::{
         general_purpose::GeneralPurpose, DecodePaddingMode, GeneralPurposeConfig,
     };
-    const LENIENT_PADDING: GeneralPurpose = GeneralPurpose::new(
+    const LENIENT: GeneralPurpose = GeneralPurpose::new(
         &base64::alphabet::STANDARD,
-        GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+        GeneralPurposeConfig::new()
+            .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+            .with_decode_allow_trailing_bits(true),
     );
-    LENIENT_PADDING
-        .decode(encoded)
+    LENIENT
+        .decode(encoded.trim_ascii())
         .map(Secret::from)
         .map_err(|_| Error::InvalidSecret {
             reason: "the part after the `wh..._` prefix is not standard base64",
         })
 }
 
-impl Scheme for StandardWebhooks {
-    fn name(&self) -> &'static str {
-        "standard"
+/// Calls `visit(version, signature)` for every entry of a `webhook-signature` value, and
+/// `visit(b"", b"")` for a piece that is not a `version,signature` entry (malformed).
+fn for_each_entry(value: &[u8], visit: &mut dyn FnMut(&[u8], &[u8])) {
+    for token in value
+        .split(|b| b.is_ascii_whitespace())
+        .filter(|t| !t.is_empty())
+    {
+        // "v1,A" or, after a join, "v1,A," (", " join) or "v1,A,v1,B" ("," join).
+        let token = token.strip_suffix(b",").unwrap_or(token);
+        let mut parts = token.split(|&b| b == b',');
+        loop {
+            match (parts.next(), parts.next()) {
+                (Some(version), Some(signature)) if !version.is_empty() => {
+                    visit(version, signature)
+                }
+                (None, _) => break,
+                _ => {
+                    visit(b"", b"");
+                    break;
+                }
+            }
+        }
     }
+}
 
-    fn signature_headers(&self) -> &'static [&'static str] {
-        &SIGNATURE
-    }
-
+impl Provider for StandardWebhooks {
     fn prepare_key(&self, secret: Secret) -> Result<Key, Error> {
         let raw = secret.expose();
         if let Some(public) = raw.strip_prefix(b"whpk_") {
@@ -73,59 +127,36 @@ impl Scheme for StandardWebhooks {
         keys: &[Key],
         body: &[u8],
         headers: &dyn Headers,
-        context: &VerifyContext,
+        window: &Window,
     ) -> Result<(), Error> {
-        // The id is signed as sent; Svix ids are ~30 bytes, 256 leaves room for any real one.
-        let (id_buffer, id_len) = match SingleValue::<MAX_ID_LEN>::read(headers, &ID) {
-            SingleValue::Value(buffer, len) => (buffer, len),
-            SingleValue::Missing => return Err(Error::MissingSignature { header: ID[0] }),
-            SingleValue::Conflicting => {
-                return Err(Error::MalformedSignature {
-                    expected: "one `webhook-id` of at most 256 bytes",
-                })
-            }
-        };
-        let id = &id_buffer[..id_len];
-        let timestamp = Timestamp::read(headers, &TIMESTAMP)?;
-
-        let mut hmacs = Candidates::<32>::default();
-        let mut ed25519 = Candidates::<64>::default();
-        let mut seen = false;
-        for name in SIGNATURE {
-            if seen {
-                break; // the svix-* fallback only when no webhook-signature header exists
-            }
-            headers.for_each_value(name, &mut |value| {
-                seen = true;
-                for entry in value
-                    .split(|b| b.is_ascii_whitespace())
-                    .filter(|e| !e.is_empty())
-                {
-                    match entry
-                        .iter()
-                        .position(|&b| b == b',')
-                        .map(|i| entry.split_at(i))
-                    {
-                        Some((b"v1", signature)) => {
-                            hmacs.offer(decode_base64_exact::<32>(&signature[1..]))
-                        }
-                        Some((b"v1a", signature)) => {
-                            ed25519.offer(decode_base64_exact::<64>(&signature[1..]))
-                        }
-                        Some(_) => {} // a version this receiver does not know: skipped
-                        None => hmacs.offer(None), // not `version,signature`: malformed
-                    }
-                }
-            });
-        }
-        if !seen {
+        if !super::any_present(headers, &SIGNATURE) {
             return Err(Error::MissingSignature {
-                header: SIGNATURE[0],
+                header: "webhook-signature",
             });
         }
+        let (id_buffer, id_len) = read_id(headers)?;
+        let id = id_buffer.get(..id_len).unwrap_or(&[]);
+        let timestamp = Timestamp::read(headers, &TIMESTAMP, "no `webhook-timestamp` header")?;
+
+        let mut hmacs = Candidates::<32>::new();
+        let mut ed25519 = Candidates::<64>::new();
+        // The svix-* fallback only when no webhook-signature header exists.
+        let name = if super::any_present(headers, &SIGNATURE[..1]) {
+            SIGNATURE[0]
+        } else {
+            SIGNATURE[1]
+        };
+        headers.for_each_value(name, &mut |value| {
+            for_each_entry(value, &mut |version, signature| match version {
+                b"v1" => hmacs.offer(decode_base64_exact::<32>(signature)),
+                b"v1a" => ed25519.offer(decode_base64_exact::<64>(signature)),
+                b"" => hmacs.offer(None), // not `version,signature`: malformed
+                _ => {}                   // a version this receiver does not know: skipped
+            })
+        });
         if hmacs.as_slice().is_empty() && ed25519.as_slice().is_empty()
-            || hmacs.overflowed
-            || ed25519.overflowed
+            || hmacs.overflowed()
+            || ed25519.overflowed()
         {
             return Err(Error::MalformedSignature { expected: EXPECTED });
         }
@@ -135,18 +166,26 @@ impl Scheme for StandardWebhooks {
         if !valid {
             return Err(Error::SignatureMismatch);
         }
-        check_timestamp(timestamp.value, context)
+        check_timestamp(timestamp.value, window)
     }
 
-    fn sign(&self, key: &Key, body: &[u8], options: &SignOptions) -> Result<SignedHeaders, Error> {
-        let timestamp = sign_timestamp(options)?;
-        let id = options.msg_id.clone().unwrap_or_else(new_message_id);
+    fn sign(
+        &self,
+        key: &Key,
+        body: &[u8],
+        options: &SignOptions,
+        now: i64,
+    ) -> Result<SignedHeaders, Error> {
+        let timestamp = sign_timestamp(options, now)?;
+        let id = match &options.msg_id {
+            Some(id) => id.clone(),
+            None => new_message_id(now),
+        };
         if id.is_empty() || id.len() > MAX_ID_LEN || id.bytes().any(|b| b.is_ascii_control()) {
-            return Err(Error::InvalidPayload {
-                reason: format!(
-                    "a message id is 1 to {MAX_ID_LEN} bytes without control characters"
-                ),
-            });
+            return Err(Error::invalid_argument(
+                "msg_id",
+                format!("a message id is 1 to {MAX_ID_LEN} bytes without control characters"),
+            ));
         }
         let parts: [&[u8]; 5] = [id.as_bytes(), b".", timestamp.as_bytes(), b".", body];
         let signature = match key.mac(&parts) {
@@ -159,20 +198,35 @@ impl Scheme for StandardWebhooks {
             (SIGNATURE[0], signature),
         ])
     }
+
+    fn replay_keys(&self, body: &[u8], headers: &dyn Headers) -> Result<ReplayKeys, Error> {
+        let (id_buffer, id_len) = read_id(headers)?;
+        let id = id_buffer.get(..id_len).unwrap_or(&[]);
+        let timestamp = Timestamp::read(headers, &TIMESTAMP, "no `webhook-timestamp` header")?;
+        Ok(ReplayKeys::two(
+            &STANDARD,
+            ("id", &[id]),
+            ("signed", &[id, b".", timestamp.text(), b".", body]),
+        ))
+    }
+}
+
+/// The message id, exactly as sent (it is signed), on the stack.
+fn read_id(headers: &dyn Headers) -> Result<([u8; MAX_ID_LEN], usize), Error> {
+    match SingleValue::<MAX_ID_LEN>::read(headers, &ID, false) {
+        SingleValue::Value(buffer, len) => Ok((buffer, len)),
+        SingleValue::Missing => Err(Error::MissingSignature { header: ID[0] }),
+        SingleValue::Conflicting => Err(Error::MalformedSignature {
+            expected: "one `webhook-id` of at most 256 bytes",
+        }),
+    }
 }
 
 /// A message id unique within this process and very likely across processes: `msg_` followed by
-/// the clock in nanoseconds and a counter, in hex. (Not a secret: it only has to be unique.)
-fn new_message_id() -> String {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos() as u64);
-    format!(
-        "msg_{nanos:016x}{:08x}",
-        COUNTER.fetch_add(1, Ordering::Relaxed) as u32
-    )
+/// the signing time and a per-process random counter, in hex. (Not a secret: it only has to be
+/// unique.)
+fn new_message_id(now: i64) -> String {
+    format!("msg_{:016x}{}", now, crate::replay::unique_hex(8))
 }
 
 #[cfg(feature = "ed25519")]
@@ -187,11 +241,12 @@ fn ed25519_signing(bytes: &Secret) -> Result<Key, Error> {
         32 => Key::ed25519_signing(raw),
         64 => {
             // seed || public key: the public half must be the seed's.
-            let key = Key::ed25519_signing(&raw[..32])?;
-            let public = Key::ed25519_public(&raw[32..])?;
-            let probe: [&[u8]; 1] = [b"hookproof key check"];
-            let signature = ed25519_sign(&key, &probe)?;
-            if public.ed25519_verify(&probe, &signature) {
+            let (seed, public) = raw.split_at(32);
+            let key = Key::ed25519_signing(seed)?;
+            let public = Key::ed25519_public(public)?;
+            let probe: &[u8] = b"hookproof key check";
+            let signature = ed25519_sign(&key, &[probe])?;
+            if public.ed25519_verify(probe, &signature) {
                 Ok(key)
             } else {
                 Err(Error::InvalidSecret {
@@ -207,18 +262,25 @@ fn ed25519_signing(bytes: &Secret) -> Result<Key, Error> {
 
 #[cfg(feature = "ed25519")]
 fn ed25519_sign(key: &Key, parts: &[&[u8]]) -> Result<[u8; 64], Error> {
-    key.ed25519_sign(parts).ok_or(Error::InvalidSecret {
-        reason: "a `whpk_` public key can verify but not sign; sign with the `whsk_` key",
-    })
+    key.ed25519_sign(&parts.concat())
+        .ok_or(Error::InvalidSecret {
+            reason: "a `whpk_` public key can verify but not sign; sign with the `whsk_` key",
+        })
 }
 
 #[cfg(feature = "ed25519")]
 fn ed25519_matches_any(keys: &[Key], parts: &[&[u8]], candidates: &[[u8; 64]]) -> bool {
-    // Ed25519 verification is public-key: no secret-dependent comparison to keep constant-time.
+    if candidates.is_empty() || !keys.iter().any(Key::is_ed25519) {
+        return false;
+    }
+    // Ed25519 hashes the message twice, so it needs it in one piece: built once per request (the
+    // one allocation on a verify path, and only for `v1a` signatures). Verification is
+    // public-key: there is no secret-dependent comparison to keep constant-time.
+    let message = parts.concat();
     keys.iter().any(|key| {
         candidates
             .iter()
-            .any(|signature| key.ed25519_verify(parts, signature))
+            .any(|signature| key.ed25519_verify(&message, signature))
     })
 }
 
@@ -245,4 +307,38 @@ fn ed25519_sign(_: &Key, _: &[&[u8]]) -> Result<[u8; 64], Error> {
 #[cfg(not(feature = "ed25519"))]
 fn ed25519_matches_any(_: &[Key], _: &[&[u8]], _: &[[u8; 64]]) -> bool {
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entries(value: &str) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for_each_entry(value.as_bytes(), &mut |v, s| {
+            out.push((
+                String::from_utf8_lossy(v).into_owned(),
+                String::from_utf8_lossy(s).into_owned(),
+            ))
+        });
+        out
+    }
+
+    #[test]
+    fn entries_survive_the_joins_frameworks_make_and_nothing_else_is_loosened() {
+        let pair = |v: &str, s: &str| (v.to_string(), s.to_string());
+        assert_eq!(entries("v1,A v1,B"), [pair("v1", "A"), pair("v1", "B")]);
+        assert_eq!(entries("v1,A, v1,B"), [pair("v1", "A"), pair("v1", "B")]);
+        assert_eq!(entries("v1,A,v1,B"), [pair("v1", "A"), pair("v1", "B")]);
+        assert_eq!(
+            entries("v1,A v2,X,v1,B"),
+            [pair("v1", "A"), pair("v2", "X"), pair("v1", "B")]
+        );
+        // Still malformed: a bare version, a signature without its version, a missing comma.
+        assert_eq!(entries("v1,"), [pair("", "")]);
+        assert_eq!(entries("v1 A"), [pair("", ""), pair("", "")]);
+        assert_eq!(entries(",v1,A"), [pair("", "")]);
+        assert_eq!(entries("v1,A,v1"), [pair("v1", "A"), pair("", "")]);
+        assert_eq!(entries("v1,,"), [pair("v1", "")]);
+    }
 }
