@@ -107,8 +107,17 @@ def test_stdlib_http_message():
 
 @pytest.mark.parametrize(
     "bad",
-    [5, None, "x-webhook-hmac-sha256", b"headers", [("only-one",)], [("a", "b", "c")], [1, 2], [("name", 5)], [(5, "v")], {"x": 1.5}],
+    [5, None, "x-webhook-hmac-sha256", b"headers", [("only-one",)], [("a", "b", "c")], [1, 2],
+     [("x-webhook-hmac-sha256", 5)], [(5, "v")], {"X-Webhook-Hmac-Sha256": 1.5}, {"x-printone-hmac-sha256": [b"a", 1]}],
 )
 def test_wrong_header_shapes_are_type_errors(bad):
     with pytest.raises(TypeError, match="header"):
         WEBHOOK.verify(EVENT_BODY, bad)
+
+
+def test_headers_the_scheme_does_not_read_are_not_looked_at():
+    # Frameworks put ints and other objects in their header maps (content-length, cookies); only
+    # the headers the scheme reads must be text.
+    headers = {"content-length": 42, "x-custom": object(), "x-webhook-hmac-sha256": SIG}
+    WEBHOOK.verify(EVENT_BODY, headers)
+    WEBHOOK.verify(EVENT_BODY, [("x-forwarded-for", None), ("x-webhook-hmac-sha256", SIG)])

@@ -11,7 +11,13 @@ from hypothesis import strategies as st
 
 import hookproof
 
-secrets = st.one_of(st.text(min_size=1, max_size=64), st.binary(min_size=1, max_size=200))
+def usable(secret) -> bool:
+    """Not a key that signs like the empty key (up to 64 zero bytes) or a blank one."""
+    key = secret.encode("utf-8") if isinstance(secret, str) else secret
+    return not (len(key) <= 64 and not key.strip(b"\x00")) and bool(key.strip(b" \t\n\r\x0b\x0c"))
+
+
+secrets = st.one_of(st.text(min_size=1, max_size=64), st.binary(min_size=1, max_size=200)).filter(usable)
 bodies = st.binary(max_size=4096)
 
 
@@ -47,6 +53,21 @@ def test_other_secret_is_rejected(body, secret, other):
     key = lambda s: s.encode() if isinstance(s, str) else s  # noqa: E731
     signature = oracle(body, secret)
     assert hookproof.verify(body, signature, other) is (key(other) == key(secret))
+
+
+@settings(max_examples=100, deadline=None)
+@given(body=bodies, zeros=st.integers(min_value=1, max_value=64))
+def test_keys_that_sign_like_the_empty_key_are_refused(body, zeros):
+    key = b"\x00" * zeros
+    # The stdlib shows why: HMAC pads short keys with zeros, so these are the empty key.
+    assert oracle(body, key) == oracle(body, b"")
+    for call in (lambda: hookproof.verify(body, oracle(body, key), key), lambda: hookproof.sign(body, key),
+                 lambda: hookproof.Webhook(key)):
+        try:
+            call()
+        except hookproof.InvalidSecret:
+            continue
+        raise AssertionError(f"a key of {zeros} zero bytes was accepted")
 
 
 @settings(max_examples=300, deadline=None)

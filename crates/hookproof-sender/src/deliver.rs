@@ -8,9 +8,6 @@ use serde::Serialize;
 
 use crate::config::WebhookConfig;
 
-/// The `user-agent` Print.one sends.
-pub const USER_AGENT: &str = "Print.one Webhook Service";
-
 /// How the sender behaves on the wire.
 #[derive(Debug, Clone)]
 pub struct SenderOptions {
@@ -47,6 +44,7 @@ pub struct Job {
 /// A webhook with its signer prepared once.
 pub struct Target {
     config: WebhookConfig,
+    scheme: &'static hookproof::Scheme,
     signer: hookproof::Webhook,
     /// Signs with a key the receiver does not have: how `--tamper-rate` forges a signature that
     /// is well-formed for the scheme but must be rejected.
@@ -57,18 +55,29 @@ pub struct Target {
 const FORGER_SECRET: &str = "whsec_aG9va3Byb29mLXRhbXBlci1rZXk=";
 
 impl Target {
-    /// Prepares a webhook's signer. Fails on an unknown scheme or an unusable secret.
+    /// Prepares a webhook's signer. Fails on an unknown scheme, an unusable secret, or a key
+    /// that cannot sign (a Standard Webhooks `whpk_` public key).
     pub fn new(config: WebhookConfig) -> Result<Target, String> {
         let scheme = crate::scheme_by_name(&config.scheme)?;
-        let signer = hookproof::Webhook::with_scheme(scheme, [config.secret.as_str()])
+        let signer = hookproof::Webhook::new(scheme, [config.secret.as_str()])
             .map_err(|err| format!("secret ({}): {err}", err.code()))?;
-        let forger = hookproof::Webhook::with_scheme(scheme, [FORGER_SECRET])
-            .expect("the forger key is valid for every scheme");
+        let forger = hookproof::Webhook::new(scheme, [FORGER_SECRET])
+            .map_err(|err| format!("the tamper key ({}): {err}", err.code()))?;
+        // Refuse a key that cannot sign now, with the core's reason, rather than on every job.
+        signer
+            .sign(b"", &hookproof::SignOptions::new())
+            .map_err(|err| format!("secret ({}): {err}", err.code()))?;
         Ok(Target {
             config,
+            scheme,
             signer,
             forger,
         })
+    }
+
+    /// The webhook's scheme.
+    pub fn scheme(&self) -> &'static hookproof::Scheme {
+        self.scheme
     }
 
     /// The webhook's configuration.
@@ -76,30 +85,39 @@ impl Target {
         &self.config
     }
 
-    /// Signs `body` and builds the request Print.one would send; `tamper` signs it with a key the
-    /// receiver does not have instead.
-    pub fn job(&self, event: &str, body: Vec<u8>, tamper: bool) -> Job {
-        let mut headers = vec![
-            ("content-type".to_string(), "application/json".to_string()),
-            ("user-agent".to_string(), USER_AGENT.to_string()),
-        ];
+    /// Signs `body` and builds the request the provider would send: its delivery headers
+    /// (`content-type`, `user-agent`), the event header(s) naming `event` (for a raw body, none),
+    /// the signature, then the webhook's own headers. `tamper` signs it with a key the receiver
+    /// does not have instead.
+    pub fn job(&self, event: Option<&str>, body: Vec<u8>, tamper: bool) -> Result<Job, String> {
+        let info = self.scheme.info();
+        let mut headers: Vec<(String, String)> = info
+            .delivery_headers
+            .iter()
+            .map(|(name, value)| (name.to_string(), value.to_string()))
+            .collect();
+        if let Some(event) = event {
+            for name in info.event_headers {
+                headers.push((name.to_string(), event.to_string()));
+            }
+        }
         let signer = if tamper { &self.forger } else { &self.signer };
         let signed = signer
-            .sign_with(&body, &hookproof::SignOptions::default())
-            .expect("an HMAC key or Ed25519 signing key signs");
+            .sign(&body, &hookproof::SignOptions::new())
+            .map_err(|err| format!("cannot sign ({}): {err}", err.code()))?;
         headers.extend(
             signed
                 .into_iter()
                 .map(|(name, value)| (name.to_string(), value)),
         );
         headers.extend(self.config.headers.iter().cloned());
-        Job {
+        Ok(Job {
             url: self.config.url.clone(),
-            event: event.to_string(),
+            event: event.unwrap_or("raw").to_string(),
             body: body.into(),
             headers,
             tampered: tamper,
-        }
+        })
     }
 }
 
@@ -156,7 +174,6 @@ impl Sender {
     pub fn new(options: SenderOptions) -> Result<Sender, String> {
         let client = reqwest::Client::builder()
             .timeout(options.timeout)
-            .user_agent(USER_AGENT)
             .build()
             .map_err(|err| format!("cannot start the HTTP client: {err}"))?;
         Ok(Sender {
@@ -223,22 +240,28 @@ impl Sender {
         deliveries
     }
 
-    /// Delivers `event` with `data` to every active webhook subscribed to it, as Print.one does.
+    /// Delivers `event` with `data` to every active webhook subscribed to it whose filters all
+    /// match, as Print.one does. Fails only if a webhook's key cannot sign.
     pub async fn send_event(
         &self,
         targets: &[Target],
         event: &str,
         data: &serde_json::Value,
-    ) -> Vec<Delivery> {
-        let jobs: Vec<Job> = targets
+    ) -> Result<Vec<Delivery>, String> {
+        let jobs = targets
             .iter()
-            .filter(|target| target.config().receives(event))
+            .filter(|target| target.config().receives(event, data))
             .map(|target| {
-                let body = crate::payload::event_body(event, data, std::time::SystemTime::now());
-                target.job(event, body, false)
+                let body = crate::payload::event_body(
+                    target.scheme(),
+                    event,
+                    data,
+                    std::time::SystemTime::now(),
+                );
+                target.job(Some(event), body, false)
             })
-            .collect();
-        self.deliver_all(jobs, |_| {}).await
+            .collect::<Result<Vec<Job>, String>>()?;
+        Ok(self.deliver_all(jobs, |_| {}).await)
     }
 }
 
@@ -356,18 +379,19 @@ mod tests {
                 active: true,
                 headers: vec![],
                 scheme: scheme.name().into(),
+                filters: vec![],
             };
             let target = Target::new(config).unwrap();
-            let receiver = hookproof::Webhook::with_scheme(*scheme, [secret]).unwrap();
+            let receiver = hookproof::Webhook::new(scheme, [secret]).unwrap();
             for body in [&b""[..], b"{\"a\":1}", &[0xff; 100]] {
-                let valid = target.job("e", body.to_vec(), false);
+                let valid = target.job(Some("e"), body.to_vec(), false).unwrap();
                 assert_eq!(
                     receiver.verify(body, &valid.headers),
                     Ok(()),
                     "{}",
                     scheme.name()
                 );
-                let tampered = target.job("e", body.to_vec(), true);
+                let tampered = target.job(Some("e"), body.to_vec(), true).unwrap();
                 let code = receiver.verify(body, &tampered.headers).unwrap_err().code();
                 assert_eq!(code, "signature_mismatch", "{}", scheme.name());
             }
@@ -383,10 +407,13 @@ mod tests {
             active: true,
             headers: vec![],
             scheme: "paypal".into(),
+            filters: vec![],
         };
         let err = Target::new(config).err().unwrap();
         assert!(
-            err.contains("unknown scheme \"paypal\"") && err.contains("printone, standard"),
+            err.contains("unknown scheme")
+                && !err.contains("paypal")
+                && err.contains("printone, standard"),
             "{err}"
         );
     }

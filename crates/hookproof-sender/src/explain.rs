@@ -1,4 +1,4 @@
-//! `hookproof verify --explain`: why a Print.one signature did not match.
+//! `hookproof verify --explain`: why a signature did not match (schemes that sign only the body).
 //!
 //! Each check re-signs a plausible variant of the inputs (the body the sender probably signed, the
 //! secret the sender probably used, the encoding the signature was probably given in) with the
@@ -25,25 +25,68 @@ fn diagnosis(cause: &'static str, advice: impl Into<String>) -> Diagnosis {
     }
 }
 
-/// The header names a signature may have been pasted with.
-const HEADER_NAMES: [&str; 2] = ["x-webhook-hmac-sha256", "x-printone-hmac-sha256"];
+/// Whether `--explain` can diagnose this scheme: one that signs nothing but the body, so the
+/// signature is a function of the body and the secret alone.
+pub fn supports(scheme: &hookproof::Scheme) -> bool {
+    !scheme.info().signs_timestamp && !scheme.info().signs_id
+}
 
-/// Finds the likely causes of a mismatch between `body`, `signature` and `secret`.
-pub fn explain(body: &[u8], signature: &str, secret: &str) -> Vec<Diagnosis> {
+/// The signature value `scheme` gives `body` under `secret`, if the secret can sign.
+fn expected_signature(
+    scheme: &'static hookproof::Scheme,
+    body: &[u8],
+    secret: &[u8],
+) -> Option<String> {
+    let signer = hookproof::Webhook::new(scheme, [secret]).ok()?;
+    let signed = signer.sign(body, &hookproof::SignOptions::new()).ok()?;
+    let header = scheme.signature_header();
+    signed
+        .into_iter()
+        .find(|(name, _)| *name == header)
+        .map(|(_, value)| value)
+}
+
+/// Finds the likely causes of a mismatch between `body`, `signature` and `secret` under
+/// `scheme` (one that [`supports`] it), one entry per cause.
+pub fn explain(
+    scheme: &'static hookproof::Scheme,
+    body: &[u8],
+    signature: &str,
+    secret: &str,
+) -> Vec<Diagnosis> {
+    let mut found = explain_all(scheme, body, signature, secret);
+    let mut seen = Vec::new();
+    found.retain(|d| {
+        let new = !seen.contains(&d.cause);
+        seen.push(d.cause);
+        new
+    });
+    found
+}
+
+fn explain_all(
+    scheme: &'static hookproof::Scheme,
+    body: &[u8],
+    signature: &str,
+    secret: &str,
+) -> Vec<Diagnosis> {
     let mut found = Vec::new();
     let signature = signature.trim();
+    let names = scheme.info().signature_headers;
     // A pasted "Name: value" header line.
     if let Some((name, value)) = signature.split_once(':') {
         let name = name.trim().to_ascii_lowercase();
-        if HEADER_NAMES.contains(&name.as_str()) {
-            let legacy = name == HEADER_NAMES[1];
+        if let Some(position) = names.iter().position(|n| *n == name) {
+            let legacy = position > 0;
             let mut advice =
                 format!("the signature includes the header name `{name}:`; pass only its value");
             if legacy {
-                advice.push_str(
-                    ". This is Print.one's legacy header name; hookproof reads both names, but receivers \
-                     that look up only `x-webhook-hmac-sha256` (as Print.one's JavaScript helper does) miss it",
-                );
+                advice.push_str(&format!(
+                    ". This is {}'s older header name; hookproof reads every name, but receivers \
+                     that look up only `{}` miss it",
+                    scheme.info().title,
+                    names.first().copied().unwrap_or_default()
+                ));
             }
             found.push(diagnosis(
                 if legacy {
@@ -53,43 +96,53 @@ pub fn explain(body: &[u8], signature: &str, secret: &str) -> Vec<Diagnosis> {
                 },
                 advice,
             ));
-            found.extend(explain(body, value, secret));
+            found.extend(explain_all(scheme, body, value, secret));
             return found;
         }
     }
     let matches = |body: &[u8], secret: &[u8], signature: &str| {
-        hookproof::sign(body, secret).is_ok_and(|expected| expected == signature)
+        expected_signature(scheme, body, secret).is_some_and(|expected| expected == signature)
     };
-    let Ok(expected) = hookproof::sign(body, secret) else {
+    let Some(expected) = expected_signature(scheme, body, secret.as_bytes()) else {
         return vec![diagnosis(
-            "empty_secret",
-            "the secret is empty; copy it from Print.one's webhook settings",
+            "unusable_secret",
+            format!(
+                "the secret cannot be used (empty, or not {}): copy it from the provider's settings",
+                scheme.info().secret_format
+            ),
         )];
     };
 
-    // The right MAC in another encoding.
-    if let Ok(raw) = hex_decode(signature) {
-        if raw.len() == 32 && base64_std(&raw) == expected {
+    // The right MAC in another encoding: the expected value carries it as base64 or hex (after a
+    // prefix such as `sha256=`).
+    let carries = |raw: &[u8]| {
+        raw.len() == 32
+            && signature != expected
+            && (expected.ends_with(&base64_std(raw)) || expected.ends_with(&hex_lower(raw)))
+    };
+    if let Ok(raw) = hex_decode(signature.rsplit('=').next().unwrap_or(signature)) {
+        if carries(&raw) && !expected.ends_with(&hex_lower(&raw)) {
             found.push(diagnosis(
                 "hex_signature",
-                "the signature is the right HMAC but hex-encoded; Print.one sends standard base64 \
-                 (did something convert the header, or did you compute it with .digest('hex')?)",
+                "the signature is the right HMAC but hex-encoded where the provider sends \
+                 standard base64 (did something convert the header, or did you compute it with \
+                 .digest('hex')?)",
             ));
         }
     }
     if let Some(raw) = lenient_base64(signature) {
-        if raw.len() == 32 && base64_std(&raw) == expected && signature != expected {
+        if carries(&raw) && expected.ends_with(&base64_std(&raw)) {
             found.push(diagnosis(
                 "non_canonical_base64",
-                "the signature is the right HMAC in URL-safe or unpadded base64; Print.one sends \
-                 standard base64 with '=' padding: pass the header value unchanged",
+                "the signature is the right HMAC in URL-safe or unpadded base64; the provider \
+                 sends standard base64 with '=' padding: pass the header value unchanged",
             ));
         }
     }
 
     // A body that is not the bytes that were signed.
     let secret_bytes = secret.as_bytes();
-    for (variant, cause, advice) in body_variants(body) {
+    for (variant, cause, advice) in body_variants(scheme, body) {
         if matches(&variant, secret_bytes, signature) {
             found.push(diagnosis(cause, advice));
         }
@@ -112,7 +165,10 @@ pub fn explain(body: &[u8], signature: &str, secret: &str) -> Vec<Diagnosis> {
     found
 }
 
-fn body_variants(body: &[u8]) -> Vec<(Vec<u8>, &'static str, &'static str)> {
+fn body_variants(
+    scheme: &'static hookproof::Scheme,
+    body: &[u8],
+) -> Vec<(Vec<u8>, &'static str, &'static str)> {
     let mut variants = Vec::new();
     let mut trimmed = body;
     while let [rest @ .., b'\n' | b'\r'] = trimmed {
@@ -140,36 +196,67 @@ fn body_variants(body: &[u8]) -> Vec<(Vec<u8>, &'static str, &'static str)> {
         let reserialized =
             "the body was parsed and re-serialized (pretty-printed, re-spaced or keys reordered) \
              before verification: verify the raw request body, before any JSON middleware";
-        let compact = serde_json::to_vec(&parsed).expect("values serialise");
-        if compact != body {
-            variants.push((compact, "reserialized_body", reserialized));
+        // Compact in the sender's key order (JavaScript's JSON.stringify), Python's json.dumps
+        // spacing, and sorted keys.
+        if let Ok(compact) = serde_json::to_vec(&parsed) {
+            if compact != body {
+                variants.push((compact, "reserialized_body", reserialized));
+            }
         }
-        if let Value::Object(map) = &parsed {
-            // Print.one's own key order: data, event, created_at, then anything else.
-            let mut ordered = serde_json::Map::new();
-            for key in ["data", "event", "created_at"] {
-                if let Some(value) = map.get(key) {
-                    ordered.insert(key.to_string(), value.clone());
-                }
-            }
-            for (key, value) in map {
-                if !ordered.contains_key(key) {
-                    ordered.insert(key.clone(), value.clone());
-                }
-            }
-            variants.push((
-                serde_json::to_vec(&Value::Object(ordered)).expect("values serialise"),
-                "reserialized_body",
-                reserialized,
-            ));
-            variants.push((
-                serde_json::to_vec(&sorted(&parsed)).expect("values serialise"),
-                "reserialized_body",
-                reserialized,
-            ));
+        variants.push((
+            python_dumps(&parsed).into_bytes(),
+            "reserialized_body",
+            reserialized,
+        ));
+        if let Ok(sorted) = serde_json::to_vec(&sorted(&parsed)) {
+            variants.push((sorted, "reserialized_body", reserialized));
+        }
+        // The provider's own envelope, rebuilt in its key order from the parsed event.
+        if let Some(canonical) = scheme.canonical_body(body) {
+            variants.push((canonical, "reserialized_body", reserialized));
         }
     }
     variants
+}
+
+/// `json.dumps(value)` with Python's default separators (", " and ": ") and `ensure_ascii`.
+fn python_dumps(value: &Value) -> String {
+    match value {
+        Value::Object(map) => {
+            let items: Vec<String> = map
+                .iter()
+                .map(|(k, v)| format!("{}: {}", python_string(k), python_dumps(v)))
+                .collect();
+            format!("{{{}}}", items.join(", "))
+        }
+        Value::Array(items) => {
+            let items: Vec<String> = items.iter().map(python_dumps).collect();
+            format!("[{}]", items.join(", "))
+        }
+        Value::String(text) => python_string(text),
+        other => other.to_string(),
+    }
+}
+
+fn python_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for unit in text.encode_utf16() {
+        match unit {
+            0x22 => out.push_str("\\\""),
+            0x5c => out.push_str("\\\\"),
+            0x0a => out.push_str("\\n"),
+            0x0d => out.push_str("\\r"),
+            0x09 => out.push_str("\\t"),
+            0x20..=0x7e => out.push(char::from(unit as u8)),
+            other => out.push_str(&format!("\\u{other:04x}")),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn hex_lower(raw: &[u8]) -> String {
+    raw.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn sorted(value: &Value) -> Value {

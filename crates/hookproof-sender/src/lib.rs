@@ -15,10 +15,11 @@
 //!     active: true,
 //!     headers: vec![],
 //!     scheme: "printone".into(),
+//!     filters: vec![],
 //! })?;
 //! let sender = Sender::new(SenderOptions::default())?;
-//! let data = payload::sample_data("order_status_update").unwrap();
-//! for delivery in sender.send_event(&[target], "order_status_update", &data).await {
+//! let data = payload::sample_data(target.scheme(), "order_status_update").unwrap();
+//! for delivery in sender.send_event(&[target], "order_status_update", &data).await? {
 //!     println!("{} {:?} {:?}", delivery.url, delivery.outcome, delivery.status);
 //! }
 //! # Ok(()) }
@@ -34,11 +35,14 @@ pub mod payload;
 
 pub use config::{ConfigFile, WebhookConfig};
 
-/// Looks a scheme up by name, with a one-line error that lists the known ones.
-pub fn scheme_by_name(name: &str) -> Result<&'static dyn hookproof::Scheme, String> {
-    hookproof::scheme::by_name(name).ok_or_else(|| {
-        let known: Vec<&str> = hookproof::scheme::ALL.iter().map(|s| s.name()).collect();
-        format!("unknown scheme {name:?} (known: {})", known.join(", "))
-    })
+/// Looks a scheme up by name, with the core's one-line error (which lists the known schemes and
+/// never echoes the name: a misplaced argument could be a secret).
+pub fn scheme_by_name(name: &str) -> Result<&'static hookproof::Scheme, String> {
+    hookproof::support::scheme(Some(name)).map_err(|err| err.to_string())
+}
+
+/// The scheme names, for the CLI's value parser and help (from the core).
+pub fn scheme_names() -> Vec<&'static str> {
+    hookproof::scheme::ALL.iter().map(|s| s.name()).collect()
 }
 pub use deliver::{Delivery, Job, Outcome, Sender, SenderOptions, Summary, Target};

@@ -22,7 +22,7 @@ use tokio::sync::Notify;
 pub struct ListenOptions {
     /// Port on 127.0.0.1 (0 picks a free one).
     pub port: u16,
-    /// The signature scheme (`printone`, `standard`, `stripe`, `github`, `shopify`, `slack`).
+    /// The signature scheme: a name of `hookproof::scheme::ALL`.
     pub scheme: String,
     /// The secrets to accept (several = rotation).
     pub secrets: Vec<String>,
@@ -46,7 +46,7 @@ impl Default for ListenOptions {
     fn default() -> Self {
         ListenOptions {
             port: 8787,
-            scheme: "printone".to_string(),
+            scheme: hookproof::scheme::default_scheme().name().to_string(),
             secrets: Vec::new(),
             forward: None,
             verbose: false,
@@ -95,9 +95,8 @@ pub struct BoundListener {
 /// Binds 127.0.0.1:`port` and prepares the verifier. Errors are one line for the user.
 pub async fn bind(options: ListenOptions, log: LogSink) -> Result<BoundListener, String> {
     let scheme = crate::scheme_by_name(&options.scheme)?;
-    let webhook =
-        hookproof::Webhook::with_scheme(scheme, options.secrets.iter().map(String::as_str))
-            .map_err(|err| format!("--secret ({}): {err}", err.code()))?;
+    let webhook = hookproof::Webhook::new(scheme, options.secrets.iter().map(String::as_str))
+        .map_err(|err| format!("--secret ({}): {err}", err.code()))?;
     let listener = TcpListener::bind(("127.0.0.1", options.port))
         .await
         .map_err(|err| match err.kind() {
@@ -231,9 +230,10 @@ async fn handle(
             return Ok(response);
         }
     };
-    let event = hookproof::Event::from_json(&body)
-        .map(|e| e.event.to_string())
-        .unwrap_or_else(|_| "(not an event)".into());
+    let event = match hookproof::support::parse_event(state.webhook.scheme(), &body) {
+        Ok(hookproof::support::Constructed::Envelope(envelope)) => envelope.event,
+        _ => "(not an event)".into(),
+    };
     let response = match state.webhook.verify(&body, &parts.headers) {
         Ok(()) => {
             let response = match &state.forward_client {

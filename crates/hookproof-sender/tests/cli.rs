@@ -411,7 +411,9 @@ fn an_unknown_scheme_is_a_usage_error() {
     );
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        text(&out).starts_with("hookproof: unknown scheme \"paypal\""),
+        text(&out).starts_with("hookproof: `scheme` cannot be used: unknown scheme")
+            && text(&out).contains("printone, standard")
+            && !text(&out).contains("paypal"),
         "{}",
         text(&out)
     );

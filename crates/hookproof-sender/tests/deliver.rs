@@ -3,6 +3,8 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use hookproof::scheme::{printone, PRINTONE};
+use hookproof_sender::config::ConfigFile;
 use hookproof_sender::listen::{self, ListenOptions};
 use hookproof_sender::{payload, Outcome, Sender, SenderOptions, Summary, Target, WebhookConfig};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -65,7 +67,21 @@ fn webhook(url: &str, secret: &str, events: &[&str], active: bool) -> WebhookCon
         active,
         headers: vec![("X-Tenant".into(), "acme".into())],
         scheme: "printone".into(),
+        filters: vec![],
     }
+}
+
+fn sample(event: &str) -> serde_json::Value {
+    payload::sample_data(&PRINTONE, event).unwrap()
+}
+
+fn event_body(event: &str) -> Vec<u8> {
+    payload::event_body(
+        &PRINTONE,
+        event,
+        &sample(event),
+        std::time::SystemTime::now(),
+    )
 }
 
 fn sender(timeout: Duration) -> Sender {
@@ -80,10 +96,11 @@ fn sender(timeout: Duration) -> Sender {
 async fn deliveries_carry_print_one_headers_a_valid_signature_and_custom_headers() {
     let (url, seen) = capture_server(200).await;
     let target = Target::new(webhook(&url, "whk_s", &["order_status_update"], true)).unwrap();
-    let data = payload::sample_data("order_status_update").unwrap();
+    let data = sample("order_status_update");
     let deliveries = sender(Duration::from_secs(5))
         .send_event(&[target], "order_status_update", &data)
-        .await;
+        .await
+        .unwrap();
     assert_eq!(deliveries.len(), 1);
     assert_eq!(
         (deliveries[0].outcome, deliveries[0].status),
@@ -104,14 +121,27 @@ async fn deliveries_carry_print_one_headers_a_valid_signature_and_custom_headers
         Some("Print.one Webhook Service")
     );
     assert_eq!(header("x-tenant").as_deref(), Some("acme"));
-    assert!(hookproof::verify(
-        &body,
-        &header("x-webhook-hmac-sha256").unwrap(),
-        "whk_s"
-    ));
-    let event = hookproof::Event::from_json(&body).unwrap();
+    assert_eq!(
+        hookproof::verify(&body, header("x-webhook-hmac-sha256").unwrap(), "whk_s"),
+        Ok(true)
+    );
+    // The event header, under both of the names Print.one's documentation uses.
+    assert_eq!(
+        header("x-webhook-event").as_deref(),
+        Some("order_status_update")
+    );
+    assert_eq!(
+        header("x-printone-event").as_deref(),
+        Some("order_status_update")
+    );
+    let event = printone::Event::from_json(&body).unwrap();
     assert_eq!(event.event.as_str(), "order_status_update");
-    assert_eq!(event.data, data);
+    let Ok(hookproof::support::Constructed::Envelope(envelope)) =
+        hookproof::support::parse_event(&PRINTONE, &body)
+    else {
+        panic!("not an envelope")
+    };
+    assert_eq!(envelope.data, data, "the data as sent, in order");
     assert!(
         event.created_at.ends_with('Z') && event.created_at.len() == 24,
         "{}",
@@ -135,10 +165,11 @@ async fn only_active_subscribed_webhooks_receive_an_event() {
         Target::new(webhook(&inactive_url, "b", &["batch_status_update"], false)).unwrap(),
         Target::new(webhook(&other_url, "c", &["order_status_update"], true)).unwrap(),
     ];
-    let data = payload::sample_data("batch_status_update").unwrap();
+    let data = sample("batch_status_update");
     let deliveries = sender(Duration::from_secs(5))
         .send_event(&targets, "batch_status_update", &data)
-        .await;
+        .await
+        .unwrap();
     assert_eq!(deliveries.len(), 1);
     assert_eq!(deliveries[0].url, active_url);
     assert_eq!(active_seen.lock().unwrap().len(), 1);
@@ -166,11 +197,12 @@ async fn a_receiver_that_never_answers_fails_after_the_timeout() {
         }
     });
     let target = Target::new(webhook(&url, "s", &["coupon_code_used"], true)).unwrap();
-    let data = payload::sample_data("coupon_code_used").unwrap();
+    let data = sample("coupon_code_used");
     let started = std::time::Instant::now();
     let deliveries = sender(Duration::from_millis(300))
         .send_event(&[target], "coupon_code_used", &data)
-        .await;
+        .await
+        .unwrap();
     assert!(started.elapsed() < Duration::from_secs(5));
     assert_eq!(deliveries[0].outcome, Outcome::Failed);
     assert_eq!(deliveries[0].status, None);
@@ -189,10 +221,11 @@ async fn a_receiver_that_never_answers_fails_after_the_timeout() {
 async fn a_non_2xx_answer_is_a_rejected_delivery() {
     let (url, _) = capture_server(500).await;
     let target = Target::new(webhook(&url, "s", &["coupon_code_used"], true)).unwrap();
-    let data = payload::sample_data("coupon_code_used").unwrap();
+    let data = sample("coupon_code_used");
     let deliveries = sender(Duration::from_secs(5))
         .send_event(&[target], "coupon_code_used", &data)
-        .await;
+        .await
+        .unwrap();
     assert_eq!(
         (deliveries[0].outcome, deliveries[0].status),
         (Outcome::Rejected, Some(500))
@@ -232,18 +265,14 @@ async fn listen_verifies_every_event_type_tampered_and_binary_bodies() {
     .await;
     let target = Target::new(webhook(&url, "whk_listen", &[], true)).unwrap();
     let mut jobs = Vec::new();
-    for (event, _) in payload::SAMPLE_EVENTS {
-        let body = payload::event_body(
-            event,
-            &payload::sample_data(event).unwrap(),
-            std::time::SystemTime::now(),
-        );
-        jobs.push(target.job(event, body.clone(), false));
-        jobs.push(target.job(event, body, true));
+    for event in payload::sample_events(&PRINTONE) {
+        let body = event_body(event);
+        jobs.push(target.job(Some(event), body.clone(), false).unwrap());
+        jobs.push(target.job(Some(event), body, true).unwrap());
     }
     let binary: Vec<u8> = (0..=255u8).cycle().take(70_000).collect();
-    jobs.push(target.job("raw", binary.clone(), false));
-    jobs.push(target.job("raw", binary, true));
+    jobs.push(target.job(None, binary.clone(), false).unwrap());
+    jobs.push(target.job(None, binary, true).unwrap());
     let deliveries = sender(Duration::from_secs(5))
         .deliver_all(jobs, |_| {})
         .await;
@@ -296,14 +325,14 @@ async fn listen_forwards_verified_requests_unchanged_and_relays_the_answer() {
     })
     .await;
     let target = Target::new(webhook(&url, "whk_fwd", &[], true)).unwrap();
-    let body = payload::event_body(
-        "coupon_code_used",
-        &payload::sample_data("coupon_code_used").unwrap(),
-        std::time::SystemTime::now(),
-    );
+    let body = event_body("coupon_code_used");
     let jobs = vec![
-        target.job("coupon_code_used", body.clone(), false),
-        target.job("coupon_code_used", body.clone(), true),
+        target
+            .job(Some("coupon_code_used"), body.clone(), false)
+            .unwrap(),
+        target
+            .job(Some("coupon_code_used"), body.clone(), true)
+            .unwrap(),
     ];
     let mut deliveries = sender(Duration::from_secs(5))
         .deliver_all(jobs, |_| {})
@@ -369,14 +398,12 @@ async fn sender_and_listener_agree_on_every_scheme() {
             ..webhook(&url, secret, &[], true)
         })
         .unwrap();
-        let body = payload::event_body(
-            "coupon_code_used",
-            &payload::sample_data("coupon_code_used").unwrap(),
-            std::time::SystemTime::now(),
-        );
+        let body = event_body("coupon_code_used");
         let jobs = vec![
-            target.job("coupon_code_used", body.clone(), false),
-            target.job("coupon_code_used", body, true),
+            target
+                .job(Some("coupon_code_used"), body.clone(), false)
+                .unwrap(),
+            target.job(Some("coupon_code_used"), body, true).unwrap(),
         ];
         let mut deliveries = sender(Duration::from_secs(5))
             .deliver_all(jobs, |_| {})
@@ -393,4 +420,133 @@ async fn sender_and_listener_agree_on_every_scheme() {
             .unwrap()
             .unwrap();
     }
+}
+
+/// Several webhooks for one event, each with other filters, over real HTTP: each gets exactly
+/// the deliveries its filters let through, once each.
+#[tokio::test]
+async fn trigger_filters_decide_which_webhooks_get_an_event() {
+    let mut servers = Vec::new();
+    for _ in 0..6 {
+        servers.push(capture_server(200).await);
+    }
+    let url = |i: usize| servers[i].0.clone();
+    let config = format!(
+        r#"
+        [[webhook]]                      # 0: equals
+        url = "{}"
+        secret = "s0"
+        events = ["order_status_update"]
+        [[webhook.filter]]
+        key = "data.status"
+        type = "equals"
+        value = "order_created"
+
+        [[webhook]]                      # 1: not-equals
+        url = "{}"
+        secret = "s1"
+        events = ["order_status_update"]
+        [[webhook.filter]]
+        key = "data.status"
+        type = "not-equals"
+        value = "order_created"
+
+        [[webhook]]                      # 2: in, and a second filter: both must match
+        url = "{}"
+        secret = "s2"
+        events = ["order_status_update"]
+        [[webhook.filter]]
+        key = "data.status"
+        type = "in"
+        value = ["order_failed", "order_cancelled"]
+        [[webhook.filter]]
+        key = "data.recipient.country"
+        type = "equals"
+        value = "NL"
+
+        [[webhook]]                      # 3: not-in
+        url = "{}"
+        secret = "s3"
+        events = ["order_status_update"]
+        [[webhook.filter]]
+        key = "data.status"
+        type = "not-in"
+        value = ["order_failed", "order_cancelled"]
+
+        [[webhook]]                      # 4: a property no order has: equals never matches
+        url = "{}"
+        secret = "s4"
+        events = ["order_status_update"]
+        [[webhook.filter]]
+        key = "data.doesNotExist"
+        type = "equals"
+        value = "x"
+
+        [[webhook]]                      # 5: matches everything, but inactive
+        url = "{}"
+        secret = "s5"
+        events = ["order_status_update"]
+        active = false
+        "#,
+        url(0),
+        url(1),
+        url(2),
+        url(3),
+        url(4),
+        url(5)
+    );
+    let targets: Vec<Target> = ConfigFile::parse(&config)
+        .unwrap()
+        .webhooks
+        .into_iter()
+        .map(|c| Target::new(c).unwrap())
+        .collect();
+    let sender = sender(Duration::from_secs(5));
+    let mut delivered_to = Vec::new();
+    for status in ["order_created", "order_failed", "order_pdf_delivered"] {
+        let mut data = sample("order_status_update");
+        data["status"] = status.into();
+        let deliveries = sender
+            .send_event(&targets, "order_status_update", &data)
+            .await
+            .unwrap();
+        assert!(deliveries.iter().all(|d| d.outcome == Outcome::Delivered));
+        let mut urls: Vec<usize> = deliveries
+            .iter()
+            .map(|d| (0..6).find(|&i| d.url == url(i)).unwrap())
+            .collect();
+        urls.sort_unstable();
+        delivered_to.push((status, urls));
+    }
+    assert_eq!(
+        delivered_to,
+        [
+            ("order_created", vec![0, 3]),
+            ("order_failed", vec![1, 2]),
+            ("order_pdf_delivered", vec![1, 3]),
+        ]
+    );
+    // What each server saw: one request per delivery, signed with its own webhook's secret.
+    for (i, (secret, count)) in [("s0", 1), ("s1", 2), ("s2", 1), ("s3", 2)]
+        .iter()
+        .enumerate()
+    {
+        let seen = servers[i].1.lock().unwrap();
+        assert_eq!(seen.len(), *count, "webhook {i}");
+        for (head, body) in seen.iter() {
+            let signature = head
+                .lines()
+                .find_map(|l| l.strip_prefix("x-webhook-hmac-sha256: "))
+                .unwrap();
+            assert_eq!(hookproof::verify(body, signature, secret), Ok(true));
+        }
+    }
+    assert!(
+        servers[4].1.lock().unwrap().is_empty(),
+        "a filter on a missing property"
+    );
+    assert!(
+        servers[5].1.lock().unwrap().is_empty(),
+        "an inactive webhook"
+    );
 }

@@ -14,7 +14,9 @@ use core::fmt;
 ///   `body_too_large`): the sender or the request is at fault;
 /// - configuration and caller errors (`invalid_secret`, `invalid_argument`,
 ///   `raw_body_unavailable`): the receiver's code is at fault; [`Error::is_configuration`];
-/// - `store_unavailable`: the replay store could not be reached, so nothing was decided.
+/// - `store_unavailable` and `overloaded`: the receiver could not take the request now (the
+///   replay store is unreachable, or too many handlers wait); nothing was decided, and the
+///   sender should retry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Error {
@@ -81,12 +83,18 @@ pub enum Error {
         /// What went wrong (never a connection string, which may hold a password).
         reason: String,
     },
+    /// A helper that answers first and runs handlers afterwards has as many handlers waiting as
+    /// it was allowed: the request was not accepted, so that the sender retries later.
+    Overloaded {
+        /// How many handlers may wait.
+        pending: u64,
+    },
 }
 
 /// Every stable code with the class name the bindings give it and what it means, in
 /// declaration order. The generated lists of every binding (Python classes and `Literal`s,
 /// TypeScript unions, the docs' tables) come from this table.
-pub const ERROR_KINDS: [ErrorKind; 14] = [
+pub const ERROR_KINDS: [ErrorKind; 15] = [
     ErrorKind::new(
         "missing_signature",
         "MissingSignature",
@@ -157,6 +165,11 @@ pub const ERROR_KINDS: [ErrorKind; 14] = [
         "StoreUnavailable",
         "the replay store could not be reached: nothing was decided",
     ),
+    ErrorKind::new(
+        "overloaded",
+        "Overloaded",
+        "too many handlers are waiting to run after their answer: retry later",
+    ),
 ];
 
 /// One stable error code and how the bindings name it.
@@ -207,6 +220,7 @@ impl Error {
             Error::BodyTooLarge { .. } => "body_too_large",
             Error::RawBodyUnavailable => "raw_body_unavailable",
             Error::StoreUnavailable { .. } => "store_unavailable",
+            Error::Overloaded { .. } => "overloaded",
         }
     }
 
@@ -310,6 +324,11 @@ impl fmt::Display for Error {
                 "the replay store is unavailable ({reason}); nothing was processed, so the sender \
                  should retry later"
             ),
+            Error::Overloaded { pending } => write!(
+                f,
+                "{pending} handlers are already waiting to run after their answer; nothing was \
+                 processed, so the sender should retry later (raise the bound, or handle faster)"
+            ),
         }
     }
 }
@@ -337,6 +356,7 @@ mod tests {
             Error::BodyTooLarge { limit: 1 },
             Error::RawBodyUnavailable,
             Error::StoreUnavailable { reason: "r".into() },
+            Error::Overloaded { pending: 1 },
         ];
         let codes: Vec<&str> = samples.iter().map(Error::code).collect();
         let table: Vec<&str> = ERROR_KINDS.iter().map(|k| k.code).collect();

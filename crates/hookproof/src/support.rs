@@ -151,6 +151,15 @@ pub fn sign(
     webhook.sign_at(body, &options, clock(webhook, now))
 }
 
+/// The HTTP status `scheme` answers an error with, by the error's code (for bindings that hold
+/// the code of an exception rather than a core error). `None` for an unknown code.
+pub fn http_status_for_code(scheme: &Scheme, code: &str) -> Option<u16> {
+    sample_errors()
+        .iter()
+        .find(|e| e.code() == code)
+        .map(|e| scheme.http_status(e))
+}
+
 /// The JSON body every helper answers an error with: `{"code": ..., "message": ...}`.
 pub fn error_json(error: &Error) -> String {
     let mut out = String::from("{\"code\":\"");
@@ -407,7 +416,7 @@ fn event_schema_json(scheme: &Scheme) -> serde_json::Value {
 }
 
 /// One error of every kind, in the order of [`crate::error::ERROR_KINDS`].
-fn sample_errors() -> [Error; 14] {
+fn sample_errors() -> [Error; 15] {
     [
         Error::MissingSignature { header: "" },
         Error::MalformedSignature { expected: "" },
@@ -427,6 +436,7 @@ fn sample_errors() -> [Error; 14] {
         Error::StoreUnavailable {
             reason: String::new(),
         },
+        Error::Overloaded { pending: 0 },
     ]
 }
 

@@ -512,7 +512,7 @@ fn standard_replay_keys_survive_the_id_re_split() {
 
 #[test]
 fn codes_are_stable_and_messages_say_what_to_check() {
-    assert_eq!(hookproof::ERROR_KINDS.len(), 14);
+    assert_eq!(hookproof::ERROR_KINDS.len(), 15);
     let mismatch = Error::SignatureMismatch.to_string();
     assert!(
         mismatch.contains("raw bytes") && mismatch.contains("re-serialized"),

@@ -1,7 +1,7 @@
 """hookproof: webhook signature verification that is hard to get wrong.
 
-One Rust core does the parsing and the constant-time cryptography; this package converts Python
-values to it and its errors to exceptions.
+One Rust core does the parsing, the constant-time cryptography and every policy; this package
+converts Python values to it and its errors to exceptions.
 
 >>> import hookproof
 >>> body = b'{"data":{"id":"ord_1"},"event":"order_status_update","created_at":"2026-11-28T10:00:00.000Z"}'
@@ -9,48 +9,39 @@ values to it and its errors to exceptions.
 True
 >>> webhook = hookproof.Webhook(["current-secret", "previous-secret"])
 >>> headers = {"Content-Type": "application/json", **hookproof.Webhook("previous-secret").sign(body)}
->>> webhook.construct_event(body, headers).event
-'order_status_update'
+>>> webhook.verify(body, headers)
 
 Other providers' schemes go through the same Webhook (``scheme=``, one of ``hookproof.SCHEMES``):
 
 >>> github = hookproof.Webhook("It's a Secret to Everybody", scheme="github")
 >>> github.verify(b"Hello, World!", {"X-Hub-Signature-256": "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17"})
 
+Replay and duplicate protection: ``ReplayGuard`` (in memory, or one Redis for many receivers).
 Framework helpers (optional extras): ``hookproof.fastapi`` (and ``hookproof.starlette``),
-``hookproof.flask``, ``hookproof.django``.
+``hookproof.flask``, ``hookproof.django``, ``hookproof.aiohttp``, ``hookproof.aws_lambda``.
+Typed Print.one events: ``hookproof.printone``.
 """
 
-from ._errors import (
-    InvalidPayload,
-    InvalidSecret,
-    MalformedSignature,
-    MissingSignature,
-    MissingTimestamp,
-    SignatureMismatch,
-    TimestampTooNew,
-    TimestampTooOld,
-    WebhookError,
-)
-from ._common import SchemeName
-from ._hookproof import CODES, SCHEMES, Event, Webhook, __version__, sign, verify
+from ._errors import *  # noqa: F403 (the classes, generated from the core's codes)
+from ._errors import WebhookError, __all__ as _error_names
+from ._hookproof import CODES, SCHEMES, Event, MemoryStore, Webhook, __version__, sign, verify
+from ._names import ErrorCode, SchemeName
+from ._receiver import Background
+from ._replay import Claim, ReplayGuard
 
 __all__ = [
     "verify",
     "sign",
     "Webhook",
     "Event",
+    "ReplayGuard",
+    "Claim",
+    "MemoryStore",
+    "Background",
     "CODES",
     "SCHEMES",
     "SchemeName",
-    "WebhookError",
-    "MissingSignature",
-    "MalformedSignature",
-    "SignatureMismatch",
-    "MissingTimestamp",
-    "TimestampTooOld",
-    "TimestampTooNew",
-    "InvalidSecret",
-    "InvalidPayload",
+    "ErrorCode",
+    *_error_names,
     "__version__",
 ]

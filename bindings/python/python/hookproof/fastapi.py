@@ -1,5 +1,5 @@
 """hookproof for FastAPI (``pip install hookproof[fastapi]``): a dependency that reads the raw
-body, verifies it and returns the event.
+body within the size limit, verifies it, claims it with the replay guard, and returns the event.
 
 >>> from fastapi import Depends, FastAPI
 >>> from hookproof import Event
@@ -10,15 +10,20 @@ body, verifies it and returns the event.
 ... async def receive(event: Event = Depends(printone_event)):
 ...     return {"received": event.event}
 
-A request that is not authentic gets 401 (400 for ``invalid_payload``: valid signature, body not
-an event) with FastAPI's usual error shape, ``{"detail": {"code": ..., "message": ...}}``. To
-answer ``{"code": ..., "message": ...}`` at the top level instead, add the handler:
+A request that is not authentic gets the core's status for its error (401 for a bad signature,
+400 ``invalid_payload``, 413 ``body_too_large``, 503 ``store_unavailable``) with FastAPI's usual
+error shape, ``{"detail": {"code": ..., "message": ...}}``. To answer ``{"code": ..., "message":
+...}`` at the top level instead, add the handler:
 ``app.add_exception_handler(WebhookRejected, rejection_handler)``.
 
-Other providers: ``webhook_event(secret, scheme="stripe", tolerance=300)``. Their bodies are not
-Print.one events, so for any scheme but ``"printone"`` the dependency returns the verified raw
-body (``bytes``; declare the parameter as ``body: bytes = Depends(...)``) and you parse it as the
-provider documents; ``parse_event=True``/``False`` overrides that choice.
+With ``replay=`` a duplicate delivery is answered 200 without running the endpoint, and an
+endpoint that raises releases its claim, so that the sender's retry is processed. To answer
+first and run the handler afterwards (``background=True``), use ``webhook_endpoint`` from
+``hookproof.starlette``, which FastAPI routes take as they are.
+
+For a scheme without a typed event the dependency returns the verified raw body (``bytes``;
+declare the parameter as ``body: bytes = Depends(...)``) and you parse it as the provider
+documents.
 
 Do not declare the body as a Pydantic model or ``dict`` parameter in the same endpoint: the
 signature covers the raw bytes, and FastAPI would parse them first. The dependency gives you the
@@ -27,12 +32,14 @@ parsed event.
 
 from __future__ import annotations
 
-from typing import Any, Awaitable, Callable, Optional
+from typing import Any, Callable, Optional, Union
 
 from starlette.requests import Request
 
-from ._common import SchemeName, SecretOrWebhook, Tolerance
+from ._names import SchemeName
+from ._receiver import Receiver, SecretOrWebhook, Seconds
 from .starlette import (
+    WebhookDuplicate,
     WebhookRejected,
     _dependency,
     rejection_handler,
@@ -44,6 +51,7 @@ from .starlette import (
 __all__ = [
     "webhook_event",
     "WebhookRejected",
+    "WebhookDuplicate",
     "rejection_handler",
     "rejection_response",
     "verify_request",
@@ -55,14 +63,21 @@ def webhook_event(
     secret: SecretOrWebhook,
     *,
     scheme: Optional[SchemeName] = None,
-    tolerance: Tolerance = None,
+    tolerance: Seconds = None,
+    max_age: Seconds = None,
     parse_event: Optional[bool] = None,
-) -> Callable[[Request], Awaitable[Any]]:
-    """A FastAPI dependency returning the verified ``hookproof.Event`` (the Print.one scheme) or
-    the verified raw body as bytes (other schemes, unless ``parse_event``); raises WebhookRejected.
+    body_limit: Union[int, str, None] = None,
+    replay: Any = None,
+) -> Callable[[Request], Any]:
+    """A FastAPI dependency returning the verified ``hookproof.Event`` (a scheme with a typed
+    event) or the verified raw body as bytes (the others, unless ``parse_event``); raises
+    WebhookRejected, or WebhookDuplicate (200) for a duplicate.
 
-    ``secret``: a secret, a list of secrets (rotation) or a ``hookproof.Webhook``; ``scheme`` and
-    ``tolerance`` are ``Webhook``'s (only with a secret). The dependency keeps the prepared
-    Webhook as ``.webhook``.
+    ``secret``: a secret, a list of secrets (rotation) or a ``hookproof.Webhook``; ``scheme``,
+    ``tolerance`` and ``max_age`` are ``Webhook``'s (only with a secret). ``body_limit``: bytes or
+    a size such as "1mb" (default 1 MiB). ``replay``: True, a ``ReplayGuard``, a ``MemoryStore``
+    or a Redis client. The dependency keeps the prepared Webhook as ``.webhook``.
     """
-    return _dependency(secret, scheme, tolerance, parse_event)
+    receiver = Receiver(secret, scheme=scheme, tolerance=tolerance, max_age=max_age, parse_event=parse_event,
+                        body_limit=body_limit, replay=replay, who="webhook_event")
+    return _dependency(receiver)

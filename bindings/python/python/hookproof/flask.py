@@ -8,35 +8,33 @@
 ... def receive(event):
 ...     return {"received": event.event}
 
-The view runs only for authentic requests and receives the ``hookproof.Event`` as its first
-argument (URL parameters follow as keyword arguments); the event is also ``flask.g.webhook_event``.
-Other requests get 401 (400 for ``invalid_payload``) with ``{"code": ..., "message": ...}``.
-The body is read raw with ``request.get_data()`` (never ``request.json`` or ``request.form``,
-which parse it), and every header is passed as received.
+The view runs only for authentic, new requests and receives the ``hookproof.Event`` as its
+first argument (URL parameters follow as keyword arguments); the event is also
+``flask.g.webhook_event``. Other requests get ``{"code": ..., "message": ...}`` with the core's
+status for the error (401 for a bad signature, 400 ``invalid_payload``, 413 ``body_too_large``,
+503 ``store_unavailable``). The body is read raw within the size limit (``body_limit``, default
+1 MiB, enforced by Werkzeug while it streams: never ``request.json`` or ``request.form``, which
+parse it), and every header is passed as received.
 
-Other providers: ``webhook_view(secret, scheme="github")`` (``tolerance=`` too). Their bodies are
-not Print.one events, so for any scheme but ``"printone"`` the view receives the verified raw body
-(``bytes``) instead of an ``Event``; ``parse_event=True``/``False`` overrides that choice.
+Options: ``scheme``, ``tolerance``, ``max_age``, ``parse_event``, ``body_limit``, ``replay``
+(True, a ``ReplayGuard``, a ``MemoryStore`` or a Redis client: a duplicate is answered 200
+``{"duplicate": true}`` without running the view; a view that raises releases the claim),
+``background`` (True or a ``Background``: answer 200 first, then run the view on a bounded
+thread pool once the response has been sent; its return value is ignored). For a scheme without
+a typed event the view receives the verified raw body (``bytes``).
 """
 
 from __future__ import annotations
 
 import functools
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, Union
 
 from flask import g, jsonify, request
+from werkzeug.exceptions import RequestEntityTooLarge
 
-from ._common import (
-    SchemeName,
-    SecretOrWebhook,
-    Tolerance,
-    as_webhook,
-    error_body,
-    parses_event,
-    status_for,
-    verified,
-)
 from ._errors import WebhookError
+from ._names import SchemeName
+from ._receiver import DUPLICATE_BODY, Background, Receiver, SecretOrWebhook, Seconds
 
 __all__ = ["webhook_view"]
 
@@ -45,33 +43,54 @@ def webhook_view(
     secret: SecretOrWebhook,
     *,
     scheme: Optional[SchemeName] = None,
-    tolerance: Tolerance = None,
+    tolerance: Seconds = None,
+    max_age: Seconds = None,
     parse_event: Optional[bool] = None,
+    body_limit: Union[int, str, None] = None,
+    replay: Any = None,
+    background: Union[bool, Background, None] = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Decorates a Flask view ``def view(event, **url_params)``; see the module docs.
+    """Decorates a Flask view ``def view(event, **url_params)``; see the module docs."""
+    receiver = Receiver(secret, scheme=scheme, tolerance=tolerance, max_age=max_age, parse_event=parse_event,
+                        body_limit=body_limit, replay=replay, background=background, who="webhook_view")
 
-    ``secret``: a secret, a list of secrets (rotation) or a ``hookproof.Webhook``; ``scheme`` and
-    ``tolerance`` are ``Webhook``'s (only with a secret). ``event`` is the ``hookproof.Event`` for
-    the Print.one scheme, the verified raw body (bytes) for the others, unless ``parse_event``.
-    """
-    webhook = as_webhook(secret, scheme, tolerance)
-    parse = parses_event(webhook, parse_event)
+    def rejected(error: WebhookError) -> Any:
+        response = jsonify(receiver.error_body(error))
+        response.status_code = receiver.status(error)
+        return response
 
     def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(view)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            # cache=True keeps the bytes for the view; parse_form_data=False keeps a form-encoded
-            # body from being consumed by the form parser before it is verified.
-            body = request.get_data(cache=True, parse_form_data=False)
             try:
-                event = verified(webhook, parse, body, request.headers)
+                receiver.check_length(request.headers.get("Content-Length"))
+                # Werkzeug enforces the limit while it streams the body, and stops reading there.
+                request.max_content_length = receiver.body_limit
+                try:
+                    # cache=True keeps the bytes for the view; parse_form_data=False keeps a
+                    # form-encoded body from being consumed by the form parser before it is verified.
+                    body = request.get_data(cache=True, parse_form_data=False)
+                except RequestEntityTooLarge:
+                    raise receiver.too_large() from None
+                accepted = receiver.accept(body, request.headers)
             except WebhookError as error:
-                response = jsonify(error_body(error))
-                response.status_code = status_for(error)
+                return rejected(error)
+            if accepted is None:
+                return jsonify(DUPLICATE_BODY)
+            g.webhook_event = accepted.verified
+            call = (accepted.verified, *args)
+            if receiver.background is not None:
+                response = jsonify({"received": True})
+                background_runner = receiver.background
+                # Runs once the WSGI server has sent the response and closes it.
+                response.call_on_close(
+                    lambda: background_runner.submit(lambda *a: view(*a, **kwargs), call, accepted.verified,
+                                                     accepted.claim)
+                )
                 return response
-            g.webhook_event = event
-            return view(event, *args, **kwargs)
+            return receiver.run(lambda *a: view(*a, **kwargs), call, accepted)
 
+        wrapper.receiver = receiver  # type: ignore[attr-defined]
         return wrapper
 
     return decorate

@@ -1,7 +1,9 @@
 """hookproof for Starlette and FastAPI (``pip install hookproof[starlette]``).
 
-The request body is read raw with ``await request.body()`` (Starlette caches it, so the endpoint
-can read it again) and verified with every header exactly as received (``request.headers.raw``).
+The raw body is read from the stream within the size limit (``body_limit``, default 1 MiB: a
+larger declared or actual body is answered 413 without reading the rest), verified with every
+header exactly as received (``request.headers.raw``), and kept, so that the endpoint can read
+``await request.body()`` again.
 
 Plain Starlette: decorate an endpoint; it receives the verified event.
 
@@ -14,39 +16,39 @@ Plain Starlette: decorate an endpoint; it receives the verified event.
 ...     return JSONResponse({"received": event.event})
 >>> app = Starlette(routes=[Route("/webhooks/printone", receive, methods=["POST"])])
 
-A rejected request gets ``401 {"code": ..., "message": ...}`` (400 for ``invalid_payload``).
-For FastAPI see ``hookproof.fastapi``.
+A rejected request gets ``{"code": ..., "message": ...}`` with the status the core gives its
+code (401 for a bad signature, 400 ``invalid_payload``, 413 ``body_too_large``, 503 when the
+replay store is down). The endpoint works in FastAPI too (``app.post(path)(receive)``); for the
+FastAPI dependency see ``hookproof.fastapi``.
 
-Other providers: ``webhook_endpoint(secret, scheme="stripe", tolerance=300)``. Their bodies are
-not Print.one events, so for any scheme but ``"printone"`` the endpoint receives the verified raw
-body (``bytes``) instead of an ``Event``; ``parse_event=True``/``False`` overrides that choice.
+Options (all keyword-only): ``scheme``, ``tolerance``, ``max_age``, ``parse_event``,
+``body_limit``, ``replay`` (True, a ``ReplayGuard``, a ``MemoryStore`` or a Redis client: a
+duplicate delivery is answered 200 ``{"duplicate": true}`` without running the endpoint),
+``background`` (True or a ``Background``: answer 200 first, run the endpoint afterwards; its
+return value is then ignored). For a scheme without a typed event the endpoint receives the
+verified raw body (``bytes``).
 """
 
 from __future__ import annotations
 
-import functools
-from typing import Any, Awaitable, Callable, Optional
+import inspect
+from typing import Any, Awaitable, Callable, Optional, Union
 
+from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from ._common import (
-    SchemeName,
-    SecretOrWebhook,
-    Tolerance,
-    Verified,
-    as_webhook,
-    error_body,
-    parses_event,
-    status_for,
-    verified,
-)
 from ._errors import WebhookError
+from ._names import SchemeName
+from ._receiver import DUPLICATE_BODY, Background, Receiver, SecretOrWebhook, Seconds, Verified
+from . import _hookproof
 from ._hookproof import Webhook
 
 __all__ = [
     "WebhookRejected",
+    "WebhookDuplicate",
+    "read_body",
     "verify_request",
     "webhook_endpoint",
     "rejection_response",
@@ -55,28 +57,53 @@ __all__ = [
 
 
 class WebhookRejected(HTTPException):
-    """Raised by the FastAPI dependency: an HTTPException (401, or 400 for ``invalid_payload``)
-    whose ``detail`` is ``{"code": ..., "message": ...}``; ``.error`` is the WebhookError."""
+    """Raised by the FastAPI dependency: an HTTPException with the core's status for the error
+    and ``detail`` ``{"code": ..., "message": ...}``; ``.error`` is the WebhookError."""
 
-    def __init__(self, error: WebhookError) -> None:
+    def __init__(self, error: WebhookError, status_code: int) -> None:
+        detail = Receiver.error_body(error)
         # FastAPI renders any JSON-able detail; Starlette's stubs say str.
-        super().__init__(status_code=status_for(error), detail=error_body(error))  # type: ignore[arg-type]
+        super().__init__(status_code=status_code, detail=detail)  # type: ignore[arg-type]
         self.error = error
 
 
-async def verify_request(request: Request, webhook: Webhook, *, parse_event: Optional[bool] = None) -> Verified:
-    """Reads the raw body, verifies it with ``webhook`` and returns the event (the Print.one
-    scheme) or the verified raw body (other schemes; ``parse_event`` overrides).
+class WebhookDuplicate(HTTPException):
+    """Raised by the FastAPI dependency for a duplicate delivery: 200, so the sender stops
+    retrying, and the endpoint does not run."""
 
-    Raises a WebhookError subclass if the request is not authentic.
-    """
-    body = await request.body()
-    return verified(webhook, parses_event(webhook, parse_event), body, request.headers)
+    def __init__(self) -> None:
+        super().__init__(status_code=200, detail=DUPLICATE_BODY)  # type: ignore[arg-type]
 
 
-def rejection_response(error: WebhookError) -> JSONResponse:
-    """The response for a rejected request: ``{"code": ..., "message": ...}`` with 401 or 400."""
-    return JSONResponse(error_body(error), status_code=status_for(error))
+async def read_body(request: Request, receiver: Receiver) -> bytes:
+    """The raw body, read within the receiver's limit (``BodyTooLarge`` past it, without reading
+    the rest), and kept for ``await request.body()``."""
+    receiver.check_length(request.headers.get("content-length"))
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > receiver.body_limit:
+            raise receiver.too_large()
+        chunks.append(chunk)
+    body = b"".join(chunks)
+    request._body = body  # Starlette's own cache: the endpoint can call `await request.body()`
+    return body
+
+
+async def verify_request(request: Request, webhook: Union[Webhook, Receiver], *, parse_event: Optional[bool] = None) -> Verified:
+    """Reads the raw body (within the limit), verifies it and returns the event (for a scheme
+    with a typed event) or the verified raw body. Raises a WebhookError subclass."""
+    receiver = webhook if isinstance(webhook, Receiver) else Receiver(webhook, parse_event=parse_event)
+    body = await read_body(request, receiver)
+    return receiver.verify(body, request.headers)
+
+
+def rejection_response(error: WebhookError, webhook: Optional[Union[Webhook, Receiver]] = None) -> JSONResponse:
+    """The answer to a rejected request: ``{"code": ..., "message": ...}`` with the core's status
+    for the error (for ``webhook``'s scheme; the default scheme's without one)."""
+    target = webhook.webhook if isinstance(webhook, Receiver) else webhook
+    status = target.http_status(error) if target is not None else _hookproof.http_status(error.code)
+    return JSONResponse(Receiver.error_body(error), status_code=status)
 
 
 async def rejection_handler(request: Request, exc: Exception) -> Response:
@@ -84,62 +111,80 @@ async def rejection_handler(request: Request, exc: Exception) -> Response:
     ``{"code": ..., "message": ...}`` at the top level instead of FastAPI's ``{"detail": ...}``:
     ``app.add_exception_handler(WebhookRejected, rejection_handler)``."""
     if isinstance(exc, WebhookRejected):
-        return rejection_response(exc.error)
+        return JSONResponse(Receiver.error_body(exc.error), status_code=exc.status_code)
+    if isinstance(exc, WebhookDuplicate):
+        return JSONResponse(DUPLICATE_BODY, status_code=200)
     if isinstance(exc, WebhookError):
         return rejection_response(exc)
     raise exc
+
+
+Endpoint = Callable[[Request, Any], Awaitable[Response]]
 
 
 def webhook_endpoint(
     secret: SecretOrWebhook,
     *,
     scheme: Optional[SchemeName] = None,
-    tolerance: Tolerance = None,
+    tolerance: Seconds = None,
+    max_age: Seconds = None,
     parse_event: Optional[bool] = None,
-) -> Callable[[Callable[[Request, Any], Awaitable[Response]]], Callable[[Request], Awaitable[Response]]]:
-    """Decorates a Starlette endpoint ``async def endpoint(request, event)`` so that it runs only
-    for authentic requests; others get 401 (400 for ``invalid_payload``) with a JSON error.
+    body_limit: Union[int, str, None] = None,
+    replay: Any = None,
+    background: Union[bool, Background, None] = None,
+) -> Callable[[Endpoint], Callable[[Request], Awaitable[Response]]]:
+    """Decorates an endpoint ``async def endpoint(request, event)`` so that it runs only for
+    authentic, new requests; see the module docs for the options."""
+    receiver = Receiver(secret, scheme=scheme, tolerance=tolerance, max_age=max_age, parse_event=parse_event,
+                        body_limit=body_limit, replay=replay, background=background, who="webhook_endpoint")
 
-    ``secret``: a secret, a list of secrets (rotation) or a ``hookproof.Webhook``. ``scheme`` and
-    ``tolerance`` are ``Webhook``'s (only with a secret). ``event`` is the ``hookproof.Event`` for
-    the Print.one scheme and the verified raw body (bytes) for the others, unless ``parse_event``
-    says otherwise.
-    """
-    webhook = as_webhook(secret, scheme, tolerance)
-    parse = parses_event(webhook, parse_event)
-
-    def decorate(
-        endpoint: Callable[[Request, Any], Awaitable[Response]],
-    ) -> Callable[[Request], Awaitable[Response]]:
-        @functools.wraps(endpoint)
+    def decorate(endpoint: Endpoint) -> Callable[[Request], Awaitable[Response]]:
         async def wrapper(request: Request) -> Response:
             try:
-                event = await verify_request(request, webhook, parse_event=parse)
+                body = await read_body(request, receiver)
+                accepted = await receiver.accept_async(body, request.headers)
             except WebhookError as error:
-                return rejection_response(error)
-            return await endpoint(request, event)
+                return JSONResponse(receiver.error_body(error), status_code=receiver.status(error))
+            if accepted is None:
+                return JSONResponse(DUPLICATE_BODY, status_code=200)
+            args = (request, accepted.verified)
+            if receiver.background is not None:
+                # Starlette runs the task after the response has been sent.
+                task = BackgroundTask(receiver.background.run_async, endpoint, args, accepted.verified, accepted.claim)
+                return JSONResponse({"received": True}, status_code=200, background=task)
+            response: Response = await receiver.run_async(endpoint, args, accepted)
+            return response
 
+        # FastAPI reads an endpoint's signature for its parameters: it takes the request only.
+        wrapper.__name__ = getattr(endpoint, "__name__", "webhook_endpoint")
+        wrapper.__qualname__ = getattr(endpoint, "__qualname__", wrapper.__name__)
+        wrapper.__doc__ = endpoint.__doc__
+        wrapper.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+            [inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request)],
+            return_annotation=Response,
+        )
+        wrapper.receiver = receiver  # type: ignore[attr-defined]
         return wrapper
 
     return decorate
 
 
-def _dependency(
-    secret: SecretOrWebhook,
-    scheme: Optional[SchemeName] = None,
-    tolerance: Tolerance = None,
-    parse_event: Optional[bool] = None,
-) -> Callable[[Request], Awaitable[Any]]:
-    webhook = as_webhook(secret, scheme, tolerance)
-    parse = parses_event(webhook, parse_event)
-
+def _dependency(receiver: Receiver) -> Callable[[Request], Any]:
     async def verified_event(request: Request) -> Any:
         try:
-            return await verify_request(request, webhook, parse_event=parse)
+            body = await read_body(request, receiver)
+            accepted = await receiver.accept_async(body, request.headers)
         except WebhookError as error:
-            raise WebhookRejected(error) from None
+            raise WebhookRejected(error, receiver.status(error)) from None
+        if accepted is None:
+            raise WebhookDuplicate()
+        try:
+            yield accepted.verified
+        except BaseException:
+            # The endpoint failed: release the claim so that the sender's retry is processed.
+            await accepted.release_async()
+            raise
 
-    verified_event.webhook = webhook  # type: ignore[attr-defined]
+    verified_event.webhook = receiver.webhook  # type: ignore[attr-defined]
+    verified_event.receiver = receiver  # type: ignore[attr-defined]
     return verified_event
-
-

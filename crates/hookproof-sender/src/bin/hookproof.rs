@@ -17,6 +17,20 @@ use hookproof_sender::{
 /// 2 bad usage or unreadable input.
 const USAGE: u8 = 2;
 
+/// The core's default scheme (the first it lists).
+fn default_scheme() -> String {
+    hookproof::scheme::default_scheme().name().to_string()
+}
+
+/// `--scheme`'s help, with the names the core ships. (The value is checked by the core, whose
+/// error never echoes it: a misplaced argument could be a secret.)
+fn scheme_help() -> String {
+    format!(
+        "The provider's signature scheme: {}",
+        hookproof_sender::scheme_names().join(", ")
+    )
+}
+
 #[derive(Parser)]
 #[command(
     name = "hookproof",
@@ -48,9 +62,7 @@ enum Command {
 
 #[derive(Args)]
 struct SignArgs {
-    /// The signature scheme: printone, standard (Standard Webhooks / Svix), stripe, github,
-    /// shopify or slack.
-    #[arg(long, default_value = "printone")]
+    #[arg(long, default_value_t = default_scheme(), help = scheme_help())]
     scheme: String,
     /// Unix seconds to sign (schemes with timestamps; default: now).
     #[arg(long)]
@@ -61,7 +73,10 @@ struct SignArgs {
     /// The webhook secret (as shown in Print.one's webhook settings).
     #[arg(long, env = "HOOKPROOF_SECRET", hide_env_values = true)]
     secret: String,
-    /// Print only the signature header line, not content-type and user-agent.
+    /// The event the body is (printed as the provider's event header).
+    #[arg(long)]
+    event: Option<String>,
+    /// Print only the signature header lines, not the provider's other headers.
     #[arg(long, conflicts_with = "value_only")]
     header_only: bool,
     /// Print only the signature value (for scripts).
@@ -74,9 +89,7 @@ struct SignArgs {
 
 #[derive(Args)]
 struct VerifyArgs {
-    /// The signature scheme: printone, standard (Standard Webhooks / Svix), stripe, github,
-    /// shopify or slack.
-    #[arg(long, default_value = "printone")]
+    #[arg(long, default_value_t = default_scheme(), help = scheme_help())]
     scheme: String,
     /// A request header, `Name: value` (repeatable): for schemes that need more than one header
     /// (timestamps, ids), or to check exactly what a request carried.
@@ -107,9 +120,7 @@ struct VerifyArgs {
 
 #[derive(Args)]
 struct SendArgs {
-    /// The signature scheme: printone, standard (Standard Webhooks / Svix), stripe, github,
-    /// shopify or slack.
-    #[arg(long, default_value = "printone", conflicts_with = "config")]
+    #[arg(long, default_value_t = default_scheme(), help = scheme_help(), conflicts_with = "config")]
     scheme: String,
     /// The receiver's URL (http:// or https://). Not needed with --config.
     #[arg(long, required_unless_present = "config")]
@@ -122,8 +133,9 @@ struct SendArgs {
         required_unless_present = "config"
     )]
     secret: Option<String>,
-    /// Event to send: order_status_update, template_preview_rendered, batch_status_update,
-    /// coupon_code_used, any other name, or `all` for the four. Repeatable.
+    /// Event to send: a name the scheme has a sample for (Print.one: order_status_update,
+    /// template_preview_rendered, batch_status_update, coupon_code_used), any other name with
+    /// --data, or `all` for every sample. Repeatable.
     #[arg(long, required_unless_present = "body")]
     event: Vec<String>,
     /// A JSON file with the event's `data` (default: a realistic sample for the event).
@@ -161,9 +173,7 @@ struct SendArgs {
 
 #[derive(Args)]
 struct ListenArgs {
-    /// The signature scheme: printone, standard (Standard Webhooks / Svix), stripe, github,
-    /// shopify or slack.
-    #[arg(long, default_value = "printone")]
+    #[arg(long, default_value_t = default_scheme(), help = scheme_help())]
     scheme: String,
     /// Port on 127.0.0.1.
     #[arg(long, default_value_t = 8787)]
@@ -242,15 +252,23 @@ fn read_body(file: Option<&PathBuf>) -> Result<Vec<u8>, String> {
 fn sign(args: SignArgs) -> Result<u8, String> {
     let body = read_body(args.file.as_ref())?;
     let scheme = hookproof_sender::scheme_by_name(&args.scheme)?;
-    let signer = hookproof::Webhook::with_scheme(scheme, [args.secret.as_str()])
+    let signer = hookproof::Webhook::new(scheme, [args.secret.as_str()])
         .map_err(|err| format!("--secret ({}): {err}", err.code()))?;
-    let options = hookproof::SignOptions {
-        timestamp: args.timestamp,
-        msg_id: args.msg_id,
-    };
-    let signed = signer
-        .sign_with(&body, &options)
-        .map_err(|err| format!("--secret ({}): {err}", err.code()))?;
+    let mut options = hookproof::SignOptions::new();
+    if let Some(timestamp) = args.timestamp {
+        options = options.timestamp(timestamp);
+    }
+    if let Some(id) = args.msg_id {
+        options = options.msg_id(id);
+    }
+    let signed = signer.sign(&body, &options).map_err(|err| {
+        let flag = if err.code() == "invalid_secret" {
+            "--secret"
+        } else {
+            "signing"
+        };
+        format!("{flag} ({}): {err}", err.code())
+    })?;
     let mut out = std::io::stdout().lock();
     if args.value_only {
         // The signature header is the last one every scheme emits.
@@ -260,8 +278,14 @@ fn sign(args: SignArgs) -> Result<u8, String> {
         return Ok(0);
     }
     if !args.header_only {
-        writeln!(out, "content-type: application/json").ok();
-        writeln!(out, "user-agent: {}", hookproof_sender::deliver::USER_AGENT).ok();
+        for (name, value) in scheme.info().delivery_headers {
+            writeln!(out, "{name}: {value}").ok();
+        }
+        if let Some(event) = &args.event {
+            for name in scheme.info().event_headers {
+                writeln!(out, "{name}: {event}").ok();
+            }
+        }
     }
     for (name, value) in &signed {
         writeln!(out, "{name}: {value}").ok();
@@ -274,13 +298,15 @@ fn verify(args: VerifyArgs) -> Result<u8, String> {
     let scheme = hookproof_sender::scheme_by_name(&args.scheme)?;
     let mut headers = parse_headers(&args.headers)?;
     if let Some(signature) = &args.signature {
-        headers.push((scheme.signature_headers()[0].to_string(), signature.clone()));
+        headers.push((scheme.signature_header().to_string(), signature.clone()));
     }
-    let verifier = hookproof::Webhook::with_scheme(scheme, [args.secret.as_str()])
+    let mut verifier = hookproof::Webhook::new(scheme, [args.secret.as_str()])
         .map_err(|err| format!("--secret ({}): {err}", err.code()))?;
+    if let Some(now) = args.now {
+        verifier = verifier.with_clock(hookproof::Clock::Fixed(now));
+    }
     // The verdict comes from the core alone, on the inputs exactly as given.
-    let now = args.now.unwrap_or_else(unix_now);
-    match verifier.verify_at(&body, &headers, now) {
+    match verifier.verify(&body, &headers) {
         Ok(()) => {
             println!(
                 "valid: the signature matches the body ({} bytes)",
@@ -291,25 +317,20 @@ fn verify(args: VerifyArgs) -> Result<u8, String> {
         Err(err) => {
             println!("invalid ({}): {err}", err.code());
             match (&args.signature, args.explain) {
-                (Some(signature), true) if scheme.name() == "printone" => {
-                    for finding in explain::explain(&body, signature, &args.secret) {
+                (Some(signature), true) if explain::supports(scheme) => {
+                    for finding in explain::explain(scheme, &body, signature, &args.secret) {
                         println!("  likely cause [{}]: {}", finding.cause, finding.advice);
                     }
                 }
-                (_, true) => {
-                    println!("  --explain diagnoses Print.one signatures given with --signature")
-                }
+                (_, true) => println!(
+                    "  --explain diagnoses signatures given with --signature, for schemes that \
+                     sign only the body"
+                ),
                 (_, false) => println!("  run again with --explain to diagnose the usual mistakes"),
             }
             Ok(1)
         }
     }
-}
-
-fn unix_now() -> i64 {
-    SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
 }
 
 /// `Name: value` arguments as header pairs.
@@ -342,16 +363,30 @@ impl Item {
         }
     }
 
-    /// Raw bodies go to every target; events only to active webhooks subscribed to them.
+    /// Raw bodies go to every target; events only to active webhooks subscribed to them whose
+    /// filters all match.
     fn goes_to(&self, target: &Target) -> bool {
-        matches!(self, Item::Raw(_)) || target.config().receives(self.name())
+        match self {
+            Item::Raw(_) => true,
+            Item::Event { name, data } => target.config().receives(name, data),
+        }
     }
 
-    /// A fresh body (events get a new `created_at` per delivery).
-    fn body(&self) -> Vec<u8> {
+    /// A fresh body in the target's scheme (events get a new `created_at` per delivery).
+    fn body(&self, target: &Target) -> Vec<u8> {
         match self {
-            Item::Event { name, data } => payload::event_body(name, data, SystemTime::now()),
+            Item::Event { name, data } => {
+                payload::event_body(target.scheme(), name, data, SystemTime::now())
+            }
             Item::Raw(bytes) => bytes.clone(),
+        }
+    }
+
+    /// The event name for the provider's event header (none for a raw body).
+    fn event(&self) -> Option<&str> {
+        match self {
+            Item::Event { name, .. } => Some(name),
+            Item::Raw(_) => None,
         }
     }
 }
@@ -377,18 +412,21 @@ impl Plan {
             .collect()
     }
 
-    /// The deliveries, built lazily so a long run never holds every body at once.
+    /// The deliveries, built lazily so a long run never holds every body at once. (Every
+    /// target's key was checked to sign when the plan was made, so a job cannot fail here.)
     fn jobs(&self) -> impl Iterator<Item = Job> + '_ {
         let round = self.round();
         (0..self.count)
             .flat_map(move |_| round.clone())
             .enumerate()
-            .map(move |(index, (target, item))| {
-                target.job(
-                    item.name(),
-                    item.body(),
-                    is_tampered(index as u64, self.tamper_rate),
-                )
+            .filter_map(move |(index, (target, item))| {
+                target
+                    .job(
+                        item.event(),
+                        item.body(target),
+                        is_tampered(index as u64, self.tamper_rate),
+                    )
+                    .ok()
             })
     }
 
@@ -401,20 +439,30 @@ fn is_positive_seconds(secs: f64) -> bool {
     secs.is_finite() && secs > 0.0
 }
 
+/// `--timeout` as a duration: positive and in range (1e20 s is neither a panic nor forever).
+fn timeout(secs: f64) -> Result<Duration, String> {
+    if !is_positive_seconds(secs) {
+        return Err("--timeout must be a positive number of seconds".into());
+    }
+    Duration::try_from_secs_f64(secs)
+        .ok()
+        .filter(|d| *d <= Duration::from_secs(365 * 24 * 3600))
+        .ok_or_else(|| "--timeout must be at most a year (31536000 seconds)".into())
+}
+
 fn plan(args: &SendArgs) -> Result<Plan, String> {
     if !(0.0..=1.0).contains(&args.tamper_rate) {
         return Err("--tamper-rate must be between 0 and 1".into());
     }
-    if !is_positive_seconds(args.timeout) {
-        return Err("--timeout must be a positive number of seconds".into());
-    }
+    timeout(args.timeout)?;
+    let samples = hookproof_sender::scheme_by_name(&args.scheme)?;
     let mut events: Vec<String> = Vec::new();
     for event in &args.event {
         if event == "all" {
             events.extend(
-                payload::SAMPLE_EVENTS
-                    .iter()
-                    .map(|(name, _)| name.to_string()),
+                payload::sample_events(samples)
+                    .into_iter()
+                    .map(String::from),
             );
         } else {
             events.push(event.clone());
@@ -445,8 +493,11 @@ fn plan(args: &SendArgs) -> Result<Plan, String> {
         events
             .into_iter()
             .map(|event| {
-                let data = data.clone().or_else(|| payload::sample_data(&event)).ok_or_else(|| {
-                    format!("no sample data for event {event:?}: pass --data FILE (the samples cover the four Print.one events)")
+                let data = data.clone().or_else(|| payload::sample_data(samples, &event)).ok_or_else(|| {
+                    format!(
+                        "no sample data for event {event:?}: pass --data FILE (the samples cover {})",
+                        payload::sample_events(samples).join(", ")
+                    )
                 })?;
                 Ok(Item::Event { name: event, data })
             })
@@ -472,6 +523,7 @@ fn plan(args: &SendArgs) -> Result<Plan, String> {
                 active: true,
                 headers: Vec::new(),
                 scheme: args.scheme.clone(),
+                filters: Vec::new(),
             }]
         }
     };
@@ -499,7 +551,7 @@ async fn send(args: SendArgs) -> Result<u8, String> {
         return Ok(0);
     }
     let sender = Sender::new(SenderOptions {
-        timeout: Duration::from_secs_f64(args.timeout),
+        timeout: timeout(args.timeout)?,
         concurrency: args.concurrency,
     })?;
     let progress = (total > 1 && std::io::stderr().is_terminal() && !args.json)

@@ -120,8 +120,8 @@ impl Scheme {
 
     /// The HTTP status a receiver answers with for `error`: the scheme's rejection status for a
     /// verdict (401 for most providers, 400 where the provider asks for it), 400 for
-    /// `invalid_payload`, 413 for `body_too_large`, 503 for `store_unavailable` (so that the
-    /// sender retries) and 500 for the receiver's own configuration errors.
+    /// `invalid_payload`, 413 for `body_too_large`, 503 for `store_unavailable` and `overloaded`
+    /// (so that the sender retries) and 500 for the receiver's own configuration errors.
     ///
     /// ```
     /// use hookproof::{scheme, Error};
@@ -134,7 +134,7 @@ impl Scheme {
             e if e.is_rejection() => self.info.rejection_status,
             Error::InvalidPayload { .. } => 400,
             Error::BodyTooLarge { .. } => 413,
-            Error::StoreUnavailable { .. } => 503,
+            Error::StoreUnavailable { .. } | Error::Overloaded { .. } => 503,
             _ => 500,
         }
     }
@@ -143,6 +143,13 @@ impl Scheme {
     /// JSON) created at `created_at` (RFC 3339): the provider's envelope.
     pub fn event_body(&self, event: &str, data_json: &str, created_at: &str) -> Vec<u8> {
         self.provider.event_body(event, data_json, created_at)
+    }
+
+    /// `body` as the provider's own sender would have written it (compact, in its key order), if
+    /// it is the provider's envelope at all; for diagnosing a re-serialized body.
+    #[cfg(feature = "json")]
+    pub fn canonical_body(&self, body: &[u8]) -> Option<Vec<u8>> {
+        self.provider.canonical_body(body)
     }
 
     /// The sample data (JSON) the reference sender delivers for `event`, if the scheme has one.
@@ -275,6 +282,13 @@ pub(crate) trait Provider: Send + Sync + 'static {
 
     /// The signed event time in Unix milliseconds (for `with_max_age`), for schemes that have one.
     fn event_time_ms(&self, _body: &[u8]) -> Option<Result<i64, Error>> {
+        None
+    }
+
+    /// `body` re-serialized as the provider's own sender writes its envelope (compact, in its key
+    /// order), if it parses as one at all: for `hookproof verify --explain`.
+    #[cfg(feature = "json")]
+    fn canonical_body(&self, _body: &[u8]) -> Option<Vec<u8>> {
         None
     }
 

@@ -548,19 +548,17 @@ fn typed_data(event: &EventType, data: &Value) -> Result<Option<Data>, String> {
 
 const SHAPE: &str = "a Print.one event";
 
-/// The envelope for the bindings: checked like [`Event`] (so a typed event that does not fit is
-/// `invalid_payload` in every language), data kept as JSON in the sender's order.
+/// The envelope for the bindings: `event` a string, `created_at` an RFC 3339 date-time, `data`
+/// any JSON kept as sent (in the sender's order). The data is not held to the Rust types here:
+/// a field Print.one stops sending must not turn every delivery into `invalid_payload` in the
+/// dynamic languages, whose types are annotations only. `known` says whether the event is one of
+/// the documented four.
 pub(super) fn envelope(body: &[u8]) -> Result<Envelope, Error> {
     let text = utf8_body(body)?;
     let wire: Wire = serde_json::from_str(text).map_err(|err| json_error(&err, SHAPE))?;
     let created_at_unix_ms = created_at_millis::<serde_json::Error>(&wire.created_at)
         .map_err(|err| json_error(&err, SHAPE))?;
-    let event = EventType::from_name(&wire.event);
-    let known = typed_data(&event, &wire.data)
-        .map_err(|reason| Error::InvalidPayload {
-            reason: format!("the JSON is not {SHAPE}: expected {reason}"),
-        })?
-        .is_some();
+    let known = !matches!(EventType::from_name(&wire.event), EventType::Other(_));
     Ok(Envelope {
         event: wire.event,
         known,
@@ -568,6 +566,17 @@ pub(super) fn envelope(body: &[u8]) -> Result<Envelope, Error> {
         created_at: wire.created_at,
         created_at_unix_ms,
     })
+}
+
+/// The envelope re-written as Print.one writes it: `{data, event, created_at}`, compact.
+pub(super) fn canonical_body(body: &[u8]) -> Option<Vec<u8>> {
+    let wire: Wire = serde_json::from_slice(body).ok()?;
+    let data = serde_json::to_string(&wire.data).ok()?;
+    Some(crate::scheme::envelope_body(
+        &wire.event,
+        &data,
+        &wire.created_at,
+    ))
 }
 
 /// Only `created_at`, in Unix milliseconds, for the maximum-age check on the verify path.

@@ -168,6 +168,11 @@ impl Provider for PrintOne {
     }
 
     #[cfg(feature = "json")]
+    fn canonical_body(&self, body: &[u8]) -> Option<Vec<u8>> {
+        event::canonical_body(body)
+    }
+
+    #[cfg(feature = "json")]
     fn event_schema(&self) -> Option<crate::event::EventSchema> {
         Some(event::schema())
     }

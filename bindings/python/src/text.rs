@@ -1,0 +1,43 @@
+//! `str` and `bytes` arguments as byte slices, without copying.
+
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyString};
+
+extern "C" {
+    // In every CPython since 3.3 and in the limited API from 3.10. pyo3 only declares it for
+    // abi3 >= 3.10; this wheel supports 3.9, where the function exists with the same signature.
+    fn PyUnicode_AsUTF8AndSize(
+        unicode: *mut pyo3::ffi::PyObject,
+        size: *mut pyo3::ffi::Py_ssize_t,
+    ) -> *const std::os::raw::c_char;
+}
+
+/// The UTF-8 bytes of a `str`, without copying (CPython caches them in the object; for ASCII
+/// text they are the object's own storage). Fails for lone surrogates, which are not UTF-8.
+pub fn str_utf8<'a>(text: &'a Bound<'_, PyString>) -> PyResult<&'a [u8]> {
+    let mut size: pyo3::ffi::Py_ssize_t = 0;
+    // SAFETY: `text` is a live `str` and the GIL is held. The returned buffer belongs to the
+    // string object, which is immutable and outlives the borrow `'a` of `text`.
+    unsafe {
+        let data = PyUnicode_AsUTF8AndSize(text.as_ptr(), &mut size);
+        if data.is_null() {
+            return Err(PyErr::fetch(text.py()));
+        }
+        Ok(std::slice::from_raw_parts(
+            data.cast::<u8>(),
+            usize::try_from(size).unwrap_or(0),
+        ))
+    }
+}
+
+/// The bytes of a `str` (as UTF-8) or `bytes` argument, borrowed from the object; `None` for
+/// any other type.
+pub fn text_or_bytes<'a>(obj: &'a Bound<'_, PyAny>) -> Option<PyResult<&'a [u8]>> {
+    if let Ok(bytes) = obj.cast::<PyBytes>() {
+        Some(Ok(bytes.as_bytes()))
+    } else if let Ok(text) = obj.cast::<PyString>() {
+        Some(str_utf8(text))
+    } else {
+        None
+    }
+}
