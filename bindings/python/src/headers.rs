@@ -18,6 +18,9 @@ use smallvec::SmallVec;
 use crate::errors::type_error;
 use crate::text::text_or_bytes;
 
+/// Header pairs as the core reads them, on the stack for the usual one to four.
+pub type Pairs<'a> = SmallVec<[(&'a [u8], &'a [u8]); 4]>;
+
 const EXPECTED: &str =
     "a mapping (dict, Starlette/Werkzeug/Django headers) or an iterable of (name, value) pairs";
 
@@ -161,7 +164,7 @@ impl<'py> Headers<'py> {
     }
 
     /// The kept headers as the byte pairs the core reads.
-    pub fn pairs(&self) -> PyResult<SmallVec<[(&[u8], &[u8]); 4]>> {
+    pub fn pairs(&self) -> PyResult<Pairs<'_>> {
         let bytes = |obj| text_or_bytes(obj).unwrap_or(Ok(b""));
         self.kept
             .iter()
