@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds @hookproof/wasm into bindings/wasm/pkg/ (gitignored). Idempotent; on a fresh Debian 12
-# machine it installs everything it needs from the registries (apt, crates.io, npm) first.
+# Builds @hookproof/wasm in place: the module into pkg/ and the JavaScript layer into dist/ (both
+# gitignored). Idempotent; on a fresh Debian 12 machine it installs everything it needs from the
+# registries (apt, crates.io, npm) first.
 #
 #   bash bindings/wasm/build.sh          toolchain + build
 #   HOOKPROOF_WASM_TOOLCHAIN=debian ...  force the Debian-rustc fallback (to test it)
@@ -15,7 +16,9 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 
 wasm_toolchain          # sets WASM_CARGO and exports RUSTC / CARGO_TARGET_DIR / linker as needed
 wasm_bindgen_cli        # wasm-bindgen at exactly the version in Cargo.lock
-node_deps               # node 20 + npm packages (playwright-core, binaryen)
+# shellcheck source=../js/deps.sh
+. "$HERE/../js/deps.sh"
+js_deps                 # node 20 + the npm workspace (binaryen's wasm-opt, esbuild)
 
 cd "$ROOT"
 # Size flags for the .wasm only (RUSTFLAGS apply to --target artifacts, not to build scripts):
@@ -43,10 +46,12 @@ rm -rf "$OUT.tmp" && mkdir -p "$OUT.tmp"
 # instance is never called again (see README, "Panics and traps").
 wasm-bindgen --target web --experimental-reset-state-function --out-dir "$OUT.tmp" \
   --out-name hookproof_wasm "$RAW"
-"$HERE/node_modules/.bin/wasm-opt" -Oz --strip-debug --strip-producers \
+"$HERE/../node_modules/.bin/wasm-opt" -Oz --strip-debug --strip-producers \
   "$OUT.tmp/hookproof_wasm_bg.wasm" -o "$OUT.tmp/hookproof_wasm_bg.opt.wasm"
 mv "$OUT.tmp/hookproof_wasm_bg.opt.wasm" "$OUT.tmp/hookproof_wasm_bg.wasm"
 rm -rf "$OUT" && mv "$OUT.tmp" "$OUT"
+
+node "$HERE/../js/build.mjs" wasm
 
 raw=$(stat -c %s "$OUT/hookproof_wasm_bg.wasm")
 gz=$(gzip -9c "$OUT/hookproof_wasm_bg.wasm" | wc -c)

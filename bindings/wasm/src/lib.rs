@@ -1,34 +1,31 @@
-//! `@hookproof/wasm`: the hookproof core compiled to WebAssembly for browsers and edge runtimes.
+//! The WebAssembly engine of hookproof (`@hookproof/wasm`, and the fallback of `hookproof`):
+//! wasm-bindgen over the core's binding-support layer (`hookproof::support`).
 //!
-//! This crate is the raw wasm-bindgen surface. The package's public JavaScript API lives in
-//! `bindings/wasm/js/` and only converts values: it turns JavaScript bodies (string, `Uint8Array`,
-//! `ArrayBuffer`) and header collections (Fetch `Headers`, plain objects, pairs) into the flat
-//! arguments below, and each [`CoreError`] into the matching `WebhookError` subclass. Everything
-//! else (header lookup in any case, repeated headers, strict decoding, the HMAC and its
-//! constant-time comparison, event parsing) is the core's.
-//!
-//! Conventions of the raw surface:
-//! - bodies come as bytes (`…` functions) or as a string that wasm-bindgen encodes to UTF-8
-//!   straight into wasm memory (`…Text` functions), so a string body is copied once;
-//! - headers come as one flat array `[name0, value0, name1, value1, …]`, in the order received;
-//! - the receiver's clock comes from JavaScript (`Date.now() / 1000`), because `std`'s
-//!   `SystemTime::now` panics on `wasm32-unknown-unknown`;
+//! The JavaScript layer (`bindings/js/src/`) is written once over two engines, this one and the
+//! napi-rs addon (`bindings/node`); `bindings/js/src/engines/wasm.js` adapts this raw surface to
+//! the engine interface. Conventions here:
+//! - bodies come as bytes (`&[u8]`: wasm-bindgen copies them into wasm memory once);
+//! - headers come as the values of the slots the scheme reads (`SchemeInfo::read_headers`),
+//!   flat, with `slots[i]` the slot of `values[i]`;
+//! - the clock always comes from JavaScript (`Date.now() / 1000`): `std`'s `SystemTime::now`
+//!   panics on `wasm32-unknown-unknown`;
+//! - a core error is a [`CoreError`] (code and message), which the adapter turns into the
+//!   `WebhookError` subclass and frees;
 //! - a panic (there should be none) is a trap, `unreachable`, because the module is built with
-//!   `panic=immediate-abort`; the glue replaces a trapped instance before it rethrows (README,
-//!   "Panics and traps"). `__panicForTests` and `__armPanicForTests` are test hooks for that.
+//!   `panic=immediate-abort`; the adapter replaces a trapped instance before it rethrows.
+//!   `__panicForTests` and `__armPanicForTests` are test hooks for that.
 
+use hookproof::support;
 use hookproof::Error;
 use wasm_bindgen::prelude::*;
 
 /// wasm-bindgen's start function, run once on every instance. It does nothing: it exists because
-/// the glue's `__wbg_reset_state()` (which `js/api.js` calls to replace an instance after a trap)
-/// calls it on the fresh instance unconditionally.
+/// the glue's `__wbg_reset_state()` (which the adapter calls to replace an instance after a
+/// trap) calls it on the fresh instance unconditionally.
 #[wasm_bindgen(start)]
 fn start() {}
 
 /// A rejection or configuration error from the core: its stable code and its message.
-///
-/// The JavaScript glue turns it into the `WebhookError` subclass for `code` and frees it.
 #[wasm_bindgen]
 pub struct CoreError {
     code: &'static str,
@@ -59,61 +56,109 @@ impl From<Error> for CoreError {
     }
 }
 
-/// Every stable error code, in the core's order (the glue defines one class per code).
-#[wasm_bindgen(js_name = errorCodes)]
-pub fn error_codes() -> Vec<String> {
-    Error::CODES.iter().map(|code| code.to_string()).collect()
+type Outcome<T> = Result<T, CoreError>;
+
+/// The core's error codes, in order, joined by spaces.
+#[wasm_bindgen(js_name = codes)]
+pub fn codes() -> String {
+    let codes: Vec<&str> = hookproof::ERROR_KINDS.iter().map(|k| k.code).collect();
+    codes.join(" ")
 }
 
-/// One-shot Print.one check of a byte body: `Ok(true)` valid, `Ok(false)` wrong or malformed,
-/// `Err` for a configuration error (an empty secret).
-#[wasm_bindgen(js_name = verifyBytes)]
-pub fn verify_bytes(body: &[u8], signature: &str, secret: &[u8]) -> Result<bool, CoreError> {
+/// The core's schemes, the default first, as lines of tab-separated fields: name, title, the
+/// headers read (space-separated), typed event (`1`/`0`), its data key (or `-`), signs a
+/// timestamp (`1`/`0`), the event headers (space-separated). (Plain text keeps a JSON writer out
+/// of the module: every value is a name or a title, without tabs or newlines.)
+#[wasm_bindgen(js_name = schemes)]
+pub fn schemes() -> String {
+    let flag = |on: bool| if on { "1" } else { "0" };
+    let lines: Vec<String> = hookproof::scheme::ALL
+        .iter()
+        .map(|scheme| {
+            let info = scheme.info();
+            [
+                info.name,
+                info.title,
+                &info.read_headers.join(" "),
+                flag(scheme.typed_event()),
+                info.envelope.map_or("-", |shape| shape.data_field),
+                flag(info.signs_timestamp),
+                &info.event_headers.join(" "),
+            ]
+            .join("\t")
+        })
+        .collect();
+    lines.join("\n")
+}
+
+/// The one-shot Print.one check (`signature` absent: a missing header). The secret is taken by
+/// value so that its copy in wasm memory is wiped here, not freed as it is.
+#[wasm_bindgen(js_name = verifyOneShot)]
+pub fn verify_one_shot(body: &[u8], signature: Option<String>, secret: Vec<u8>) -> Outcome<bool> {
     panic_if_armed();
-    Ok(hookproof::try_verify(body, signature, secret)?)
+    let secret = zeroize::Zeroizing::new(secret);
+    Ok(support::verify_one_shot(
+        body,
+        signature.as_deref().map(str::as_bytes),
+        &secret,
+    )?)
 }
 
-/// [`verify_bytes`] for a string body (its UTF-8 bytes are what was signed).
-#[wasm_bindgen(js_name = verifyText)]
-pub fn verify_text(body: &str, signature: &str, secret: &[u8]) -> Result<bool, CoreError> {
-    verify_bytes(body.as_bytes(), signature, secret)
+/// The HTTP status `scheme` gives an error `code`.
+#[wasm_bindgen(js_name = httpStatus)]
+pub fn http_status(scheme: &str, code: &str) -> u16 {
+    support::scheme(Some(scheme))
+        .ok()
+        .and_then(|s| support::http_status_for_code(s, code))
+        .unwrap_or(500)
 }
 
-/// [`verify_bytes`] with a text secret, which wasm-bindgen encodes straight into wasm memory (the
-/// common case: one copy, no intermediate `Uint8Array`).
-#[wasm_bindgen(js_name = verifyBytesTextSecret)]
-pub fn verify_bytes_text_secret(
-    body: &[u8],
-    signature: &str,
-    secret: &str,
-) -> Result<bool, CoreError> {
-    verify_bytes(body, signature, secret.as_bytes())
+/// A body limit from a number of bytes (`text` absent) or a size such as `"1mb"`; both absent:
+/// the default.
+#[wasm_bindgen(js_name = bodyLimit)]
+pub fn body_limit(number: Option<f64>, text: Option<String>) -> Outcome<f64> {
+    let limit = match (number, text) {
+        (Some(n), _) => support::body_limit_from_number(n)?,
+        (None, Some(t)) => support::body_limit_from_text(&t)?,
+        (None, None) => support::DEFAULT_BODY_LIMIT,
+    };
+    Ok(limit as f64)
 }
 
-/// [`verify_text`] with a text secret.
-#[wasm_bindgen(js_name = verifyTextTextSecret)]
-pub fn verify_text_text_secret(
-    body: &str,
-    signature: &str,
-    secret: &str,
-) -> Result<bool, CoreError> {
-    verify_bytes(body.as_bytes(), signature, secret.as_bytes())
+/// `body_too_large` if a declared `content-length` is over the limit.
+#[wasm_bindgen(js_name = checkContentLength)]
+pub fn check_content_length(value: Option<String>, limit: f64) -> Outcome<()> {
+    let limit = support::body_limit_from_number(limit).unwrap_or(support::DEFAULT_BODY_LIMIT);
+    Ok(support::check_content_length(
+        value.as_deref().map(str::as_bytes),
+        limit,
+    )?)
 }
 
-/// Borrows a flat `[name, value, name, value, …]` array as the pairs the core's `Headers` reads.
-fn pairs(flat: &[String]) -> Vec<(&str, &str)> {
-    flat.chunks_exact(2)
-        .map(|pair| (pair[0].as_str(), pair[1].as_str()))
-        .collect()
+/// An error a helper raises itself, by code, with the core's message (`undefined` for another
+/// code).
+#[wasm_bindgen(js_name = helperError)]
+pub fn helper_error(code: &str, number: f64, reason: Option<String>) -> Option<CoreError> {
+    support::helper_error(code, number, reason.as_deref()).map(CoreError::from)
 }
 
-/// Unix seconds from JavaScript's clock (a float); non-finite values become 0.
-fn unix_secs(now: f64) -> i64 {
-    // `as` saturates and maps NaN to 0, which is what we want here.
-    now.floor() as i64
+/// The slot values as the core's `Headers`.
+fn headers_of<'a>(
+    scheme: &'static hookproof::Scheme,
+    values: &'a [String],
+    slots: &[u8],
+) -> Vec<Vec<&'a str>> {
+    let mut grouped = vec![Vec::new(); support::MAX_SLOTS];
+    for (value, slot) in values.iter().zip(slots) {
+        if let Some(group) = grouped.get_mut(usize::from(*slot)) {
+            group.push(value.as_str());
+        }
+    }
+    grouped.truncate(scheme.info().read_headers.len());
+    grouped
 }
 
-/// A reusable verifier: one scheme, one or more secrets (rotation), keys prepared once.
+/// A prepared verifier: one scheme, one or more secrets (rotation), keys prepared once.
 #[wasm_bindgen]
 pub struct Webhook {
     inner: hookproof::Webhook,
@@ -121,38 +166,21 @@ pub struct Webhook {
 
 #[wasm_bindgen]
 impl Webhook {
-    /// `secrets`: the secrets' bytes one after another, `lengths`: how many bytes each has (the
-    /// glue encodes text secrets as UTF-8); any of them may match. `scheme`: a scheme name such as
-    /// `"printone"`. `tolerance_secs`: how far a signed timestamp may be from the clock.
-    ///
-    /// A bad argument (unknown scheme, negative tolerance) is a `CoreError` with the internal
-    /// code `"range"`, which the glue throws as a `RangeError`.
+    /// `secrets`: the secrets' bytes one after another (taken by value and wiped once the keys
+    /// are prepared), `lengths`: how many bytes each has. `scheme` absent: the default.
+    /// `tolerance`, `max_age`: seconds.
     #[wasm_bindgen(constructor)]
     pub fn new(
-        secrets: &[u8],
+        secrets: Vec<u8>,
         lengths: &[u32],
-        scheme: &str,
-        tolerance_secs: f64,
-    ) -> Result<Webhook, CoreError> {
+        scheme: Option<String>,
+        tolerance: Option<f64>,
+        max_age: Option<f64>,
+    ) -> Outcome<Webhook> {
         panic_if_armed();
-        let Some(scheme) = hookproof::scheme::by_name(scheme) else {
-            let mut message = format!("unknown scheme `{scheme}`; hookproof knows:");
-            for known in hookproof::scheme::ALL {
-                message.push(' ');
-                message.push_str(known.name());
-            }
-            return Err(CoreError {
-                code: "range",
-                message,
-            });
-        };
-        if !(tolerance_secs.is_finite() && tolerance_secs >= 0.0) {
-            return Err(CoreError {
-                code: "range",
-                message: "tolerance must be a finite, non-negative number of seconds".to_string(),
-            });
-        }
-        let mut rest = secrets;
+        let secrets = zeroize::Zeroizing::new(secrets);
+        let scheme = support::scheme(scheme.as_deref())?;
+        let mut rest: &[u8] = &secrets;
         let mut split = Vec::with_capacity(lengths.len());
         for &length in lengths {
             let (secret, tail) = rest
@@ -161,8 +189,13 @@ impl Webhook {
             split.push(secret);
             rest = tail;
         }
-        let inner = hookproof::Webhook::with_scheme(scheme, split)?
-            .with_tolerance(std::time::Duration::from_secs_f64(tolerance_secs));
+        let mut inner = hookproof::Webhook::new(scheme, split)?;
+        if let Some(secs) = tolerance {
+            inner = inner.with_tolerance(support::seconds(secs, "tolerance")?);
+        }
+        if let Some(secs) = max_age {
+            inner = inner.with_max_age(support::seconds(secs, "maxAge")?)?;
+        }
         Ok(Webhook { inner })
     }
 
@@ -172,116 +205,229 @@ impl Webhook {
         self.inner.scheme().name().to_string()
     }
 
-    /// Verifies a byte body against flat headers at `now` (Unix seconds).
-    pub fn verify(&self, body: &[u8], headers: Vec<String>, now: f64) -> Result<(), CoreError> {
+    /// The timestamp tolerance in seconds.
+    #[wasm_bindgen(getter)]
+    pub fn tolerance(&self) -> f64 {
+        self.inner.tolerance().as_secs_f64()
+    }
+
+    /// Verifies a body against the slot values at `now` (Unix seconds).
+    pub fn verify(&self, body: &[u8], values: Vec<String>, slots: &[u8], now: f64) -> Outcome<()> {
         panic_if_armed();
-        Ok(self
-            .inner
-            .verify_at(body, &pairs(&headers), unix_secs(now))?)
+        let now = support::unix_time(now, "now")?;
+        let grouped = headers_of(self.inner.scheme(), &values, slots);
+        let groups: Vec<&[&str]> = grouped.iter().map(Vec::as_slice).collect();
+        let headers = support::Slots::new(self.inner.scheme(), &groups);
+        Ok(support::verify(&self.inner, body, &headers, Some(now))?)
     }
 
-    /// [`Webhook::verify`] for a string body.
-    #[wasm_bindgen(js_name = verifyText)]
-    pub fn verify_text(&self, body: &str, headers: Vec<String>, now: f64) -> Result<(), CoreError> {
-        self.verify(body.as_bytes(), headers, now)
-    }
-
-    /// Verifies, then parses the event. Returns the JSON array `[event, createdAtUnixMillis,
-    /// known]` (the event as the core serializes it: `event`, `data`, `created_at` as sent;
-    /// `known`: one of the event names Print.one documents) for the glue's `JSON.parse`.
+    /// Verifies, then validates the event: its envelope fields for a typed scheme, `undefined`
+    /// when the body is JSON of another scheme.
     #[wasm_bindgen(js_name = constructEvent)]
     pub fn construct_event(
         &self,
         body: &[u8],
-        headers: Vec<String>,
+        values: Vec<String>,
+        slots: &[u8],
         now: f64,
-    ) -> Result<String, CoreError> {
+    ) -> Outcome<Option<EventSummary>> {
         panic_if_armed();
-        let event = self
-            .inner
-            .construct_event_at(body, &pairs(&headers), unix_secs(now))?;
-        let millis = event.created_at_unix_millis();
-        let known = !matches!(event.event, hookproof::EventType::Other(_));
-        serde_json::to_string(&(&event, millis, known)).map_err(|err| {
-            CoreError::from(Error::InvalidPayload {
-                reason: err.to_string(),
-            })
-        })
+        let now = support::unix_time(now, "now")?;
+        let grouped = headers_of(self.inner.scheme(), &values, slots);
+        let groups: Vec<&[&str]> = grouped.iter().map(Vec::as_slice).collect();
+        let headers = support::Slots::new(self.inner.scheme(), &groups);
+        Ok(
+            match support::construct_summary(&self.inner, body, &headers, Some(now))? {
+                support::Summary::Envelope {
+                    event,
+                    known,
+                    created_at,
+                    created_at_unix_ms,
+                } => Some(EventSummary {
+                    event,
+                    known,
+                    created_at,
+                    created_at_ms: created_at_unix_ms as f64,
+                }),
+                support::Summary::Json => None,
+            },
+        )
     }
 
-    /// [`Webhook::construct_event`] for a string body.
-    #[wasm_bindgen(js_name = constructEventText)]
-    pub fn construct_event_text(
-        &self,
-        body: &str,
-        headers: Vec<String>,
-        now: f64,
-    ) -> Result<String, CoreError> {
-        self.construct_event(body.as_bytes(), headers, now)
-    }
-
-    /// The headers a sender attaches to a byte body, flat: `[name, value, …]`, signed with the
-    /// first secret. `timestamp`: Unix seconds for schemes that sign one (the glue passes
-    /// `Date.now() / 1000` by default). `msg_id`: the id for schemes that sign one; absent, one is
-    /// made here from `timestamp` and a counter, because the core's default id reads `std`'s clock,
-    /// which panics on `wasm32-unknown-unknown`.
+    /// The headers a sender attaches, flat: `[name, value, …]`, signed at `timestamp`. `msg_id`
+    /// absent: a fresh one.
     pub fn sign(
         &self,
         body: &[u8],
         timestamp: f64,
         msg_id: Option<String>,
-    ) -> Result<Vec<String>, CoreError> {
+    ) -> Outcome<Vec<String>> {
         panic_if_armed();
-        let timestamp = unix_secs(timestamp);
-        let msg_id = msg_id.unwrap_or_else(|| message_id(timestamp));
-        let options = hookproof::SignOptions {
-            timestamp: Some(timestamp),
-            msg_id: Some(msg_id),
-        };
-        Ok(self
-            .inner
-            .sign_with(body, &options)?
+        let timestamp = support::unix_time(timestamp, "timestamp")?;
+        let signed = support::sign(&self.inner, body, Some(timestamp), msg_id, Some(timestamp))?;
+        Ok(signed
             .into_iter()
             .flat_map(|(name, value)| [name.to_string(), value])
             .collect())
     }
 
-    /// Test hook, not part of the package's API: verifies `body` against `headers` with this
-    /// verifier's prepared keys (so `self` is borrowed and the call's arguments sit in wasm memory,
-    /// as in a real call), then panics. With `panic=immediate-abort` the panic is a trap
-    /// (`unreachable`), which reaches JavaScript as a `WebAssembly.RuntimeError`; the glue then
-    /// replaces the trapped instance (see `js/api.js`).
-    #[wasm_bindgen(js_name = __panicForTests)]
-    pub fn panic_for_tests(&self, body: &[u8], headers: Vec<String>, now: f64) {
-        let verdict = self.inner.verify_at(body, &pairs(&headers), unix_secs(now));
-        panic!("hookproof-wasm: deliberate panic for the test suite (verdict {verdict:?})");
+    /// The replay keys of a verified request.
+    #[wasm_bindgen(js_name = replayKeys)]
+    pub fn replay_keys(
+        &self,
+        body: &[u8],
+        values: Vec<String>,
+        slots: &[u8],
+    ) -> Outcome<ReplayKeys> {
+        let grouped = headers_of(self.inner.scheme(), &values, slots);
+        let groups: Vec<&[&str]> = grouped.iter().map(Vec::as_slice).collect();
+        let headers = support::Slots::new(self.inner.scheme(), &groups);
+        Ok(ReplayKeys {
+            inner: self.inner.replay_keys(body, &headers)?,
+        })
     }
 
-    /// [`Webhook::sign`] for a string body.
-    #[wasm_bindgen(js_name = signText)]
-    pub fn sign_text(
-        &self,
-        body: &str,
-        timestamp: f64,
-        msg_id: Option<String>,
-    ) -> Result<Vec<String>, CoreError> {
-        self.sign(body.as_bytes(), timestamp, msg_id)
+    /// Test hook, not part of the package's API: verifies, then panics, with this verifier's
+    /// keys borrowed and the call's arguments in wasm memory, as in a real call. The panic is a
+    /// trap (`unreachable`), which reaches JavaScript as a `WebAssembly.RuntimeError`.
+    #[wasm_bindgen(js_name = __panicForTests)]
+    pub fn panic_for_tests(&self, body: &[u8], now: f64) {
+        let verdict = support::verify(&self.inner, body, &[("x", "y")], Some(now as i64));
+        panic!("hookproof-wasm: deliberate panic for the test suite (verdict {verdict:?})");
     }
 }
 
-/// A message id unique within this instance: `msg_`, the signing time and a counter, in hex.
-fn message_id(unix_secs: i64) -> String {
-    use std::sync::atomic::{AtomicU32, Ordering};
-    static COUNTER: AtomicU32 = AtomicU32::new(0);
-    format!(
-        "msg_{:016x}{:08x}",
-        unix_secs as u64,
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    )
+/// A typed event's envelope fields (its data is the verified body's, read with `JSON.parse`).
+#[wasm_bindgen(getter_with_clone)]
+pub struct EventSummary {
+    pub event: String,
+    pub known: bool,
+    #[wasm_bindgen(js_name = createdAt)]
+    pub created_at: String,
+    #[wasm_bindgen(js_name = createdAtMs)]
+    pub created_at_ms: f64,
+}
+
+/// The replay keys of one request.
+#[wasm_bindgen]
+pub struct ReplayKeys {
+    inner: hookproof::replay::ReplayKeys,
+}
+
+#[wasm_bindgen]
+impl ReplayKeys {
+    /// The keys as hex digests, joined by spaces.
+    #[wasm_bindgen(getter)]
+    pub fn hex(&self) -> String {
+        let keys: Vec<String> = self.inner.as_slice().iter().map(|k| k.to_hex()).collect();
+        keys.join(" ")
+    }
+}
+
+/// Replay claims in this instance's memory (the core's `MemoryStore`).
+#[wasm_bindgen]
+pub struct MemoryStore {
+    inner: hookproof::replay::MemoryStore,
+}
+
+#[wasm_bindgen]
+impl MemoryStore {
+    #[wasm_bindgen(constructor)]
+    pub fn new(max_entries: Option<u32>) -> MemoryStore {
+        let max = max_entries.map_or(hookproof::replay::DEFAULT_MAX_ENTRIES, |n| n as usize);
+        MemoryStore {
+            inner: hookproof::replay::MemoryStore::new(max),
+        }
+    }
+
+    /// The claim's token, or `undefined` for a duplicate.
+    pub fn claim(&self, keys: &ReplayKeys, ttl: f64, now_ms: f64) -> Outcome<Option<String>> {
+        let ttl = support::seconds(ttl, "ttl")?;
+        let now = support::unix_time(now_ms, "nowMs")?.max(0) as u64;
+        Ok(match self.inner.claim_at(&keys.inner, ttl, now) {
+            hookproof::replay::Claim::Claimed(token) => Some(token.as_str().to_string()),
+            hookproof::replay::Claim::Duplicate => None,
+        })
+    }
+
+    pub fn release(&self, keys: &ReplayKeys, token: String) {
+        let token = hookproof::replay::Token::from_string(token);
+        self.inner.release(&keys.inner, &token);
+    }
+
+    /// Live claims.
+    #[wasm_bindgen(getter)]
+    pub fn entries(&self) -> u32 {
+        u32::try_from(self.inner.stats().entries).unwrap_or(u32::MAX)
+    }
+}
+
+/// A claim in Redis as the core runs it (the JavaScript layer sends the commands).
+#[wasm_bindgen]
+pub struct RedisClaim {
+    inner: hookproof::replay::RedisClaim,
+}
+
+#[wasm_bindgen]
+impl RedisClaim {
+    #[wasm_bindgen(constructor)]
+    pub fn new(keys: &ReplayKeys, prefix: &str, ttl: f64) -> Outcome<RedisClaim> {
+        let ttl = support::seconds(ttl, "ttl")?;
+        Ok(RedisClaim {
+            inner: hookproof::replay::RedisClaim::new(&keys.inner, prefix, ttl),
+        })
+    }
+
+    /// The next command, or `undefined` once the outcome is known.
+    pub fn command(&self) -> Option<Vec<String>> {
+        self.inner.command()
+    }
+
+    /// The answer to the last command: `text` for a string reply, `integer` for a number, both
+    /// absent for nil; `failure` when the client itself failed.
+    pub fn reply(
+        &mut self,
+        text: Option<String>,
+        integer: Option<f64>,
+        failure: Option<String>,
+    ) -> Outcome<()> {
+        use hookproof::replay::Reply;
+        let reply = if let Some(message) = failure {
+            Reply::Error(message)
+        } else if let Some(text) = text {
+            Reply::Text(text)
+        } else if let Some(n) = integer {
+            Reply::Integer(support::unix_time(n, "reply")?)
+        } else {
+            Reply::Nil
+        };
+        Ok(self.inner.reply(reply)?)
+    }
+
+    /// The token, or `undefined` for a duplicate.
+    pub fn outcome(&self) -> Option<String> {
+        if let Some(hookproof::replay::Claim::Claimed(token)) = self.inner.outcome() {
+            return Some(token.as_str().to_string());
+        }
+        None
+    }
+}
+
+/// The commands that release a claim in Redis, flat: each command's length, then its words.
+#[wasm_bindgen(js_name = redisReleaseCommands)]
+pub fn redis_release_commands(keys: &ReplayKeys, prefix: &str, token: String) -> Vec<String> {
+    let token = hookproof::replay::Token::from_string(token);
+    let release = hookproof::replay::RedisRelease::new(&keys.inner, prefix, &token);
+    let mut flat = Vec::new();
+    for command in release.commands() {
+        flat.push(command.len().to_string());
+        flat.extend(command.iter().cloned());
+    }
+    flat
 }
 
 /// Test hook, not part of the package's API: panics on purpose after reading `body` (a free
-/// function, no object borrowed). See [`Webhook::panic_for_tests`].
+/// function, no object borrowed).
 #[wasm_bindgen(js_name = __panicForTests)]
 pub fn panic_for_tests(body: &[u8]) {
     let length = std::hint::black_box(body.len());
@@ -293,8 +439,7 @@ static PANIC_ARMED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBoo
 
 /// Test hook, not part of the package's API: the next call into the core (one-shot verify, a
 /// Webhook's constructor, `verify`, `constructEvent` or `sign`) panics where it would call the
-/// core, with its arguments in wasm memory, so the tests can show that every JavaScript entry
-/// point surfaces the trap and never turns it into a verdict.
+/// core, with its arguments in wasm memory.
 #[wasm_bindgen(js_name = __armPanicForTests)]
 pub fn arm_panic_for_tests() {
     PANIC_ARMED.store(true, std::sync::atomic::Ordering::Relaxed);

@@ -2,6 +2,11 @@
 //! error messages that never quote the body, RFC 3339 dates, and the type descriptions the
 //! bindings' typed events are generated from.
 
+use core::fmt;
+
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+
+use crate::scheme::EnvelopeShape;
 use crate::Error;
 
 /// A scheme's event envelope, as the bindings hand it to their languages: the event name, its
@@ -80,6 +85,148 @@ pub(crate) fn utf8_body(body: &[u8]) -> Result<&str, Error> {
             "the body is not UTF-8 (invalid byte at offset {})",
             err.valid_up_to()
         ),
+    })
+}
+
+/// An envelope's fields, without its data (which is only checked to be present and JSON).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Fields {
+    pub event: String,
+    pub known: bool,
+    pub created_at: String,
+    pub created_at_unix_ms: i64,
+}
+
+/// The key of an envelope entry, compared with the shape's names without copying it.
+enum Key {
+    Event,
+    CreatedAt,
+    Data,
+    Other,
+}
+
+struct KeySeed<'s>(&'s EnvelopeShape);
+
+impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
+    type Value = Key;
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for KeySeed<'_> {
+    type Value = Key;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a key")
+    }
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
+        Ok(if key == self.0.event_field {
+            Key::Event
+        } else if key == self.0.created_at_field {
+            Key::CreatedAt
+        } else if key == self.0.data_field {
+            Key::Data
+        } else {
+            Key::Other
+        })
+    }
+}
+
+struct FieldsSeed<'s>(&'s EnvelopeShape);
+
+impl<'de> DeserializeSeed<'de> for FieldsSeed<'_> {
+    type Value = (String, String);
+    fn deserialize<D: de::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for FieldsSeed<'_> {
+    type Value = (String, String);
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "an object with `{}`, `{}` and `{}`",
+            self.0.data_field, self.0.event_field, self.0.created_at_field
+        )
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let (mut event, mut created_at, mut data) = (None, None, false);
+        while let Some(key) = map.next_key_seed(KeySeed(self.0))? {
+            match key {
+                Key::Event if event.is_some() => {
+                    return Err(de::Error::duplicate_field(self.0.event_field))
+                }
+                Key::Event => event = Some(map.next_value::<String>()?),
+                Key::CreatedAt if created_at.is_some() => {
+                    return Err(de::Error::duplicate_field(self.0.created_at_field))
+                }
+                Key::CreatedAt => created_at = Some(map.next_value::<String>()?),
+                Key::Data if data => return Err(de::Error::duplicate_field(self.0.data_field)),
+                Key::Data => {
+                    map.next_value::<IgnoredAny>()?;
+                    data = true;
+                }
+                Key::Other => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        if !data {
+            return Err(de::Error::missing_field(self.0.data_field));
+        }
+        let event = event.ok_or_else(|| de::Error::missing_field(self.0.event_field))?;
+        let created_at =
+            created_at.ok_or_else(|| de::Error::missing_field(self.0.created_at_field))?;
+        Ok((event, created_at))
+    }
+}
+
+/// Reads an envelope's fields: `invalid_payload` unless the body is a JSON object with the
+/// shape's event name (a string), data (any JSON) and creation time (an RFC 3339 date-time),
+/// each once. The data is checked, not kept: nothing is allocated for it.
+pub(crate) fn envelope_fields(
+    shape: &EnvelopeShape,
+    body: &[u8],
+    title: &str,
+) -> Result<Fields, Error> {
+    let text = utf8_body(body)?;
+    let shape_name = format!("a {title} event");
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let (event, created_at) = FieldsSeed(shape)
+        .deserialize(&mut deserializer)
+        .and_then(|fields| deserializer.end().map(|()| fields))
+        .map_err(|err| json_error(&err, &shape_name))?;
+    let created_at_unix_ms =
+        parse_rfc3339_millis(&created_at).ok_or_else(|| Error::InvalidPayload {
+            reason: format!(
+                "the JSON is not {shape_name}: expected `{}` to be an RFC 3339 date-time",
+                shape.created_at_field
+            ),
+        })?;
+    Ok(Fields {
+        known: shape.events.contains(&event.as_str()),
+        event,
+        created_at,
+        created_at_unix_ms,
+    })
+}
+
+/// The full envelope, its data as JSON in the sender's order (for bindings that build their
+/// values from a JSON tree).
+pub(crate) fn envelope(shape: &EnvelopeShape, body: &[u8], title: &str) -> Result<Envelope, Error> {
+    let fields = envelope_fields(shape, body, title)?;
+    let mut object: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_slice(body).map_err(|err| json_error(&err, title))?;
+    Ok(Envelope {
+        event: fields.event,
+        known: fields.known,
+        data: object.remove(shape.data_field).unwrap_or_default(),
+        created_at: fields.created_at,
+        created_at_unix_ms: fields.created_at_unix_ms,
     })
 }
 
@@ -241,7 +388,7 @@ pub struct EnumSchema {
 }
 
 /// A scheme's typed events: their records, enums, and which record each event's `data` is.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct EventSchema {
     /// The records.
     pub records: Vec<RecordSchema>,
@@ -249,6 +396,13 @@ pub struct EventSchema {
     pub enums: Vec<EnumSchema>,
     /// `(event name, data record name)` for each documented event.
     pub events: Vec<(&'static str, &'static str)>,
+}
+
+impl EventSchema {
+    /// No typed events.
+    pub fn empty() -> EventSchema {
+        EventSchema::default()
+    }
 }
 
 /// A Rust type that the generators can describe.
@@ -312,6 +466,7 @@ impl<T: Described> Described for Option<T> {
 pub type DateTimeText = String;
 
 /// `companyId` from `company_id`.
+#[cfg(feature = "schema")]
 pub(crate) fn camel_case(snake: &str) -> String {
     let mut out = String::with_capacity(snake.len());
     let mut upper = false;
@@ -391,6 +546,7 @@ mod tests {
         assert!(json_error(&err, "an event")
             .to_string()
             .contains("missing field `event`"));
+        #[cfg(feature = "schema")]
         assert_eq!(camel_case("address_line2"), "addressLine2");
     }
 }

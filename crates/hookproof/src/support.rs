@@ -126,11 +126,78 @@ pub fn construct_event(
     parse_event(webhook.scheme(), body)
 }
 
+/// What a JavaScript binding needs of a constructed event: the core validates the body and
+/// extracts the envelope's fields; the binding then turns the verified JSON into its values with
+/// its own JSON parser (`JSON.parse`), which is faster than building them one by one.
+#[cfg(feature = "json")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Summary {
+    /// A typed envelope: its `event`, whether it is documented, `created_at` as sent and in
+    /// Unix milliseconds. The data is the body's `data`.
+    Envelope {
+        /// The event name.
+        event: String,
+        /// One of the scheme's documented events.
+        known: bool,
+        /// `created_at` as sent.
+        created_at: String,
+        /// `created_at` in Unix milliseconds.
+        created_at_unix_ms: i64,
+    },
+    /// The body is well-formed JSON (a scheme without a typed event).
+    Json,
+}
+
+/// Verifies with the caller's clock, then validates the event as [`Summary`].
+#[cfg(feature = "json")]
+pub fn construct_summary(
+    webhook: &Webhook,
+    body: &[u8],
+    headers: &dyn Headers,
+    now: Option<i64>,
+) -> Result<Summary, Error> {
+    verify(webhook, body, headers, now)?;
+    let scheme = webhook.scheme();
+    if let Some(shape) = scheme.info().envelope {
+        let fields = crate::event::envelope_fields(shape, body, scheme.info().title)?;
+        return Ok(Summary::Envelope {
+            event: fields.event,
+            known: fields.known,
+            created_at: fields.created_at,
+            created_at_unix_ms: fields.created_at_unix_ms,
+        });
+    }
+    let text = crate::event::utf8_body(body)?;
+    let shape = format!("a {} event (JSON)", scheme.info().title);
+    serde_json::from_str::<serde::de::IgnoredAny>(text)
+        .map(|_| Summary::Json)
+        .map_err(|err| crate::event::json_error(&err, &shape))
+}
+
+/// The error a helper raises itself, by code, with the core's message: `body_too_large`
+/// (`number` is the limit), `raw_body_unavailable`, `overloaded` (`number` is the bound) or
+/// `store_unavailable` (`reason` is the client's message, cleaned). `None` for another code.
+pub fn helper_error(code: &str, number: f64, reason: Option<&str>) -> Option<Error> {
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // a count, clamped
+    let count = if number.is_finite() && number >= 0.0 {
+        number.min(9.007_199_254_740_992e15) as u64
+    } else {
+        0
+    };
+    match code {
+        "body_too_large" => Some(Error::BodyTooLarge { limit: count }),
+        "raw_body_unavailable" => Some(Error::RawBodyUnavailable),
+        "overloaded" => Some(Error::Overloaded { pending: count }),
+        "store_unavailable" => Some(replay::store_unavailable(reason.unwrap_or_default())),
+        _ => None,
+    }
+}
+
 /// Parses a verified body as the scheme's event (no verification).
 #[cfg(feature = "json")]
 pub fn parse_event(scheme: &Scheme, body: &[u8]) -> Result<Constructed, Error> {
-    if let Some(envelope) = scheme.provider().envelope(body) {
-        return envelope.map(Constructed::Envelope);
+    if let Some(shape) = scheme.info().envelope {
+        return crate::event::envelope(shape, body, scheme.info().title).map(Constructed::Envelope);
     }
     let text = crate::event::utf8_body(body)?;
     let shape = format!("a {} event (JSON)", scheme.info().title);
@@ -230,15 +297,38 @@ pub fn body_limit_from_text(text: &str) -> Result<u64, Error> {
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
         .unwrap_or(text.len());
     let (number, unit) = text.split_at(split);
-    let multiplier: f64 = match unit.trim() {
-        "" | "b" => 1.0,
-        "kb" | "kib" | "k" => 1024.0,
-        "mb" | "mib" | "m" => 1024.0 * 1024.0,
-        "gb" | "gib" | "g" => 1024.0 * 1024.0 * 1024.0,
+    let multiplier: u64 = match unit.trim() {
+        "" | "b" => 1,
+        "kb" | "kib" | "k" => 1 << 10,
+        "mb" | "mib" | "m" => 1 << 20,
+        "gb" | "gib" | "g" => 1 << 30,
         _ => return Err(invalid()),
     };
-    let number: f64 = number.parse().map_err(|_| invalid())?;
-    body_limit_from_number((number * multiplier).floor()).map_err(|_| invalid())
+    // Whole and fractional digits in integer arithmetic (no float parser in the module).
+    let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
+    if whole.is_empty() || fraction.len() > 9 || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(invalid());
+    }
+    let digits = |text: &str| -> Option<u64> {
+        text.bytes().try_fold(0u64, |n, b| {
+            n.checked_mul(10)?
+                .checked_add(u64::from(b.wrapping_sub(b'0')))
+        })
+    };
+    let scale = 10u64.pow(u32::try_from(fraction.len()).unwrap_or(0));
+    let bytes = digits(whole)
+        .and_then(|w| w.checked_mul(multiplier))
+        .and_then(|w| {
+            let part = digits(fraction)?
+                .checked_mul(multiplier)?
+                .checked_div(scale)?;
+            w.checked_add(part)
+        })
+        .ok_or_else(invalid)?;
+    if bytes == 0 {
+        return Err(invalid());
+    }
+    Ok(bytes)
 }
 
 /// Checks a declared `content-length` against the limit before any byte is read: over it is
@@ -315,8 +405,8 @@ pub fn replay_keys_for_tests() -> replay::ReplayKeys {
 
 /// Everything the generated lists of the bindings and the docs are made from, as JSON: the
 /// schemes and their metadata, the error codes with their classes and HTTP statuses, the typed
-/// events, and the defaults.
-#[cfg(feature = "json")]
+/// events, and the defaults (feature `schema`).
+#[cfg(feature = "schema")]
 pub fn manifest_json() -> String {
     use serde_json::{json, Value};
     let schemes: Vec<Value> = ALL
@@ -327,7 +417,7 @@ pub fn manifest_json() -> String {
                 .iter()
                 .map(|e| (e.code().to_string(), json!(scheme.http_status(e))))
                 .collect();
-            let events = info.typed_event.then(|| event_schema_json(scheme));
+            let events = info.envelope.map(|shape| event_schema_json(shape));
             json!({
                 "name": info.name,
                 "title": info.title,
@@ -335,7 +425,13 @@ pub fn manifest_json() -> String {
                 "read_headers": info.read_headers,
                 "signs_timestamp": info.signs_timestamp,
                 "signs_id": info.signs_id,
-                "typed_event": info.typed_event,
+                "typed_event": info.envelope.is_some(),
+                "envelope": info.envelope.map(|shape| json!({
+                    "event_field": shape.event_field,
+                    "data_field": shape.data_field,
+                    "created_at_field": shape.created_at_field,
+                    "events": shape.events,
+                })),
                 "event_headers": info.event_headers,
                 "delivery_headers": info.delivery_headers,
                 "rejection_status": info.rejection_status,
@@ -377,8 +473,8 @@ pub fn manifest_json() -> String {
     serde_json::to_string_pretty(&manifest).unwrap_or_default()
 }
 
-#[cfg(feature = "json")]
-fn event_schema_json(scheme: &Scheme) -> serde_json::Value {
+#[cfg(feature = "schema")]
+fn event_schema_json(shape: &crate::scheme::EnvelopeShape) -> serde_json::Value {
     use crate::event::TypeRef;
     use serde_json::{json, Value};
     fn ty(t: &TypeRef) -> Value {
@@ -395,9 +491,7 @@ fn event_schema_json(scheme: &Scheme) -> serde_json::Value {
             TypeRef::Nullable(inner) => json!({ "nullable": ty(inner) }),
         }
     }
-    let Some(schema) = scheme.provider().event_schema() else {
-        return Value::Null;
-    };
+    let schema = (shape.schema)();
     json!({
         "records": schema.records.iter().map(|r| json!({
             "name": r.name,

@@ -133,7 +133,7 @@ impl Webhook {
     /// checked by the tolerance instead).
     #[cfg(feature = "json")]
     pub fn with_max_age(mut self, max_age: Duration) -> Result<Webhook, Error> {
-        if !self.scheme.info().typed_event {
+        if self.scheme.info().envelope.is_none() {
             return Err(Error::invalid_argument(
                 "max_age",
                 format!(
@@ -205,20 +205,24 @@ impl Webhook {
     }
 
     fn check_age(&self, body: &[u8], max_age: Duration, clock: Clock) -> Result<(), Error> {
-        let Some(created) = self.scheme.provider().event_time_ms(body) else {
-            return Ok(());
-        };
-        let created_ms = i128::from(created?);
-        let now_ms = i128::from(clock.now()).saturating_mul(1000);
-        if now_ms.saturating_sub(created_ms)
-            > i128::try_from(max_age.as_millis()).unwrap_or(i128::MAX)
+        #[cfg(not(feature = "json"))]
+        let _ = (body, max_age, clock);
+        #[cfg(feature = "json")]
         {
-            Err(Error::EventTooOld {
-                max_age_secs: max_age.as_secs(),
-            })
-        } else {
-            Ok(())
+            let Some(shape) = self.scheme.info().envelope else {
+                return Ok(());
+            };
+            let fields = crate::event::envelope_fields(shape, body, self.scheme.info().title)?;
+            let created_ms = i128::from(fields.created_at_unix_ms);
+            let now_ms = i128::from(clock.now()).saturating_mul(1000);
+            let limit = i128::try_from(max_age.as_millis()).unwrap_or(i128::MAX);
+            if now_ms.saturating_sub(created_ms) > limit {
+                return Err(Error::EventTooOld {
+                    max_age_secs: max_age.as_secs(),
+                });
+            }
         }
+        Ok(())
     }
 
     /// Verifies the request, then parses the body as `T` (`invalid_payload` if it does not fit;

@@ -73,9 +73,9 @@ pub struct SchemeInfo {
     pub signs_timestamp: bool,
     /// True if the scheme signs a message id.
     pub signs_id: bool,
-    /// True if the scheme has a typed event: `construct_event` then yields `{event, data,
-    /// created_at}` (and [`crate::Webhook::with_max_age`] applies to its signed `created_at`).
-    pub typed_event: bool,
+    /// The scheme's typed event, if it has one: `construct_event` then yields `{event, data,
+    /// created_at}` (and [`crate::Webhook::with_max_age`] applies to its signed creation time).
+    pub envelope: Option<&'static EnvelopeShape>,
     /// Unsigned headers naming the event type on each delivery (informational: the signed body
     /// is the one to trust).
     pub event_headers: &'static [&'static str],
@@ -90,6 +90,24 @@ pub struct SchemeInfo {
     pub replay_key: &'static str,
     /// Sample `(event name, data JSON)` pairs the reference sender can deliver.
     pub sample_events: &'static [(&'static str, &'static str)],
+}
+
+/// How a scheme's typed event is laid out: a JSON object with the event's name, its data and
+/// when it was created (RFC 3339). One generic parser reads every such envelope.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct EnvelopeShape {
+    /// The key of the event's name (`"event"`).
+    pub event_field: &'static str,
+    /// The key of the event's data (`"data"`).
+    pub data_field: &'static str,
+    /// The key of the creation time (`"created_at"`).
+    pub created_at_field: &'static str,
+    /// The event names the provider documents (others are accepted, untyped).
+    pub events: &'static [&'static str],
+    /// The description of the typed data, for the bindings' generated types.
+    #[cfg(feature = "schema")]
+    pub schema: fn() -> crate::event::EventSchema,
 }
 
 /// A provider's signature scheme: its metadata and its implementation. See the module docs.
@@ -139,17 +157,39 @@ impl Scheme {
         }
     }
 
+    /// True if the scheme has a typed event (see [`SchemeInfo::envelope`]).
+    pub fn typed_event(&self) -> bool {
+        self.info.envelope.is_some()
+    }
+
     /// The body the reference sender posts for `event` with `data_json` (the event's data as
-    /// JSON) created at `created_at` (RFC 3339): the provider's envelope.
+    /// JSON) created at `created_at` (RFC 3339): the scheme's envelope, compact, data first (as
+    /// Print.one writes it); `{"data", "event", "created_at"}` for a scheme without one.
     pub fn event_body(&self, event: &str, data_json: &str, created_at: &str) -> Vec<u8> {
-        self.provider.event_body(event, data_json, created_at)
+        envelope_body(
+            self.info.envelope.unwrap_or(&DEFAULT_ENVELOPE),
+            event,
+            data_json,
+            created_at,
+        )
     }
 
     /// `body` as the provider's own sender would have written it (compact, in its key order), if
-    /// it is the provider's envelope at all; for diagnosing a re-serialized body.
+    /// it is the scheme's envelope at all; for diagnosing a re-serialized body.
     #[cfg(feature = "json")]
     pub fn canonical_body(&self, body: &[u8]) -> Option<Vec<u8>> {
-        self.provider.canonical_body(body)
+        let shape = self.info.envelope?;
+        let mut object: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_slice(body).ok()?;
+        let event = object.remove(shape.event_field)?;
+        let created_at = object.remove(shape.created_at_field)?;
+        let data = serde_json::to_string(&object.remove(shape.data_field)?).ok()?;
+        Some(envelope_body(
+            shape,
+            event.as_str()?,
+            &data,
+            created_at.as_str()?,
+        ))
     }
 
     /// The sample data (JSON) the reference sender delivers for `event`, if the scheme has one.
@@ -267,51 +307,42 @@ pub(crate) trait Provider: Send + Sync + 'static {
 
     /// The replay keys of a request that verified: taken from signed data only.
     fn replay_keys(&self, body: &[u8], headers: &dyn Headers) -> Result<ReplayKeys, Error>;
-
-    /// The typed event envelope, for schemes with `typed_event`.
-    #[cfg(feature = "json")]
-    fn envelope(&self, _body: &[u8]) -> Option<Result<crate::event::Envelope, Error>> {
-        None
-    }
-
-    /// The description of the typed event, for the generated lists of the bindings.
-    #[cfg(feature = "json")]
-    fn event_schema(&self) -> Option<crate::event::EventSchema> {
-        None
-    }
-
-    /// The signed event time in Unix milliseconds (for `with_max_age`), for schemes that have one.
-    fn event_time_ms(&self, _body: &[u8]) -> Option<Result<i64, Error>> {
-        None
-    }
-
-    /// `body` re-serialized as the provider's own sender writes its envelope (compact, in its key
-    /// order), if it parses as one at all: for `hookproof verify --explain`.
-    #[cfg(feature = "json")]
-    fn canonical_body(&self, _body: &[u8]) -> Option<Vec<u8>> {
-        None
-    }
-
-    /// The body the reference sender posts for `event` with `data` (JSON) created at
-    /// `created_at` (RFC 3339). The default is the `{data, event, created_at}` envelope.
-    fn event_body(&self, event: &str, data_json: &str, created_at: &str) -> Vec<u8> {
-        envelope_body(event, data_json, created_at)
-    }
 }
 
-/// `{"data":<data>,"event":"<event>","created_at":"<created_at>"}`, compact, in that order.
-pub(crate) fn envelope_body(event: &str, data_json: &str, created_at: &str) -> Vec<u8> {
+/// The envelope the reference sender uses for a scheme without one of its own.
+const DEFAULT_ENVELOPE: EnvelopeShape = EnvelopeShape {
+    event_field: "event",
+    data_field: "data",
+    created_at_field: "created_at",
+    events: &[],
+    #[cfg(feature = "schema")]
+    schema: crate::event::EventSchema::empty,
+};
+
+/// `{"<data>":<data>,"<event>":"<event>","<created_at>":"<created_at>"}`, compact, in that order.
+pub(crate) fn envelope_body(
+    shape: &EnvelopeShape,
+    event: &str,
+    data_json: &str,
+    created_at: &str,
+) -> Vec<u8> {
     let mut body = Vec::with_capacity(
         data_json
             .len()
             .saturating_add(event.len())
             .saturating_add(64),
     );
-    body.extend_from_slice(b"{\"data\":");
+    body.push(b'{');
+    push_json_string(&mut body, shape.data_field);
+    body.push(b':');
     body.extend_from_slice(data_json.trim().as_bytes());
-    body.extend_from_slice(b",\"event\":");
+    body.push(b',');
+    push_json_string(&mut body, shape.event_field);
+    body.push(b':');
     push_json_string(&mut body, event);
-    body.extend_from_slice(b",\"created_at\":");
+    body.push(b',');
+    push_json_string(&mut body, shape.created_at_field);
+    body.push(b':');
     push_json_string(&mut body, created_at);
     body.push(b'}');
     body
@@ -707,7 +738,12 @@ mod tests {
 
     #[test]
     fn envelope_bodies_are_compact_and_escaped() {
-        let body = envelope_body("a\"b", " {\"x\":1} ", "2026-11-28T10:00:00.000Z");
+        let body = envelope_body(
+            &DEFAULT_ENVELOPE,
+            "a\"b",
+            " {\"x\":1} ",
+            "2026-11-28T10:00:00.000Z",
+        );
         assert_eq!(
             String::from_utf8(body).unwrap(),
             r#"{"data":{"x":1},"event":"a\"b","created_at":"2026-11-28T10:00:00.000Z"}"#

@@ -21,7 +21,7 @@ pub static SHOPIFY: Scheme = Scheme::new(
         read_headers: &[HEADER],
         signs_timestamp: false,
         signs_id: false,
-        typed_event: false,
+        envelope: None,
         event_headers: &["x-shopify-topic"],
         delivery_headers: &[
             ("content-type", "application/json"),

@@ -24,7 +24,7 @@ pub static SLACK: Scheme = Scheme::new(
         read_headers: &[SIGNATURE, TIMESTAMP],
         signs_timestamp: true,
         signs_id: false,
-        typed_event: false,
+        envelope: None,
         event_headers: &[],
         delivery_headers: &[
             ("content-type", "application/json"),

@@ -48,7 +48,7 @@ pub static STANDARD: Scheme = Scheme::new(
         ],
         signs_timestamp: true,
         signs_id: true,
-        typed_event: false,
+        envelope: None,
         event_headers: &[],
         delivery_headers: &[("content-type", "application/json")],
         rejection_status: 401,

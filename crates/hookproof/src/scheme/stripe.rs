@@ -27,7 +27,7 @@ pub static STRIPE: Scheme = Scheme::new(
         read_headers: &[HEADER],
         signs_timestamp: true,
         signs_id: false,
-        typed_event: false,
+        envelope: None,
         event_headers: &[],
         delivery_headers: &[
             ("content-type", "application/json; charset=utf-8"),

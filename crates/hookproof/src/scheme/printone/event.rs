@@ -15,10 +15,9 @@ use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::{Map, Value};
 
-use crate::event::{
-    camel_case, json_error, parse_rfc3339_millis, utf8_body, Described, EnumSchema, Envelope,
-    EventSchema, FieldSchema, RecordSchema, TypeRef,
-};
+#[cfg(feature = "schema")]
+use crate::event::{camel_case, EnumSchema, EventSchema, FieldSchema, RecordSchema};
+use crate::event::{json_error, parse_rfc3339_millis, utf8_body, Described, TypeRef};
 use crate::Error;
 
 /// A record: a struct with camelCase wire names, unknown fields kept in `extra`, and a
@@ -36,6 +35,7 @@ macro_rules! record {
             pub extra: Map<String, Value>,
         }
 
+        #[cfg(feature = "schema")]
         impl $name {
             fn describe() -> RecordSchema {
                 RecordSchema {
@@ -91,6 +91,7 @@ macro_rules! open_enum {
                 }
             }
 
+            #[cfg(feature = "schema")]
             fn describe() -> EnumSchema {
                 EnumSchema {
                     name: stringify!($name),
@@ -548,50 +549,9 @@ fn typed_data(event: &EventType, data: &Value) -> Result<Option<Data>, String> {
 
 const SHAPE: &str = "a Print.one event";
 
-/// The envelope for the bindings: `event` a string, `created_at` an RFC 3339 date-time, `data`
-/// any JSON kept as sent (in the sender's order). The data is not held to the Rust types here:
-/// a field Print.one stops sending must not turn every delivery into `invalid_payload` in the
-/// dynamic languages, whose types are annotations only. `known` says whether the event is one of
-/// the documented four.
-pub(super) fn envelope(body: &[u8]) -> Result<Envelope, Error> {
-    let text = utf8_body(body)?;
-    let wire: Wire = serde_json::from_str(text).map_err(|err| json_error(&err, SHAPE))?;
-    let created_at_unix_ms = created_at_millis::<serde_json::Error>(&wire.created_at)
-        .map_err(|err| json_error(&err, SHAPE))?;
-    let known = !matches!(EventType::from_name(&wire.event), EventType::Other(_));
-    Ok(Envelope {
-        event: wire.event,
-        known,
-        data: wire.data,
-        created_at: wire.created_at,
-        created_at_unix_ms,
-    })
-}
-
-/// The envelope re-written as Print.one writes it: `{data, event, created_at}`, compact.
-pub(super) fn canonical_body(body: &[u8]) -> Option<Vec<u8>> {
-    let wire: Wire = serde_json::from_slice(body).ok()?;
-    let data = serde_json::to_string(&wire.data).ok()?;
-    Some(crate::scheme::envelope_body(
-        &wire.event,
-        &data,
-        &wire.created_at,
-    ))
-}
-
-/// Only `created_at`, in Unix milliseconds, for the maximum-age check on the verify path.
-pub(super) fn created_at_ms(body: &[u8]) -> Result<i64, Error> {
-    #[derive(Deserialize)]
-    struct CreatedAt<'a> {
-        #[serde(borrow)]
-        created_at: std::borrow::Cow<'a, str>,
-    }
-    let text = utf8_body(body)?;
-    let found: CreatedAt<'_> = serde_json::from_str(text).map_err(|err| json_error(&err, SHAPE))?;
-    created_at_millis::<serde_json::Error>(&found.created_at).map_err(|err| json_error(&err, SHAPE))
-}
-
-/// The description of every typed event, for the generated TypeScript, Python and docs.
+/// The description of every typed event, for the generated TypeScript, Python and docs
+/// (feature `schema`).
+#[cfg(feature = "schema")]
 pub fn schema() -> EventSchema {
     EventSchema {
         records: vec![
@@ -680,20 +640,46 @@ mod tests {
 
     #[test]
     fn the_envelope_keeps_the_senders_key_order() {
-        let envelope = envelope(PRINTONE_ORDER.as_bytes()).unwrap();
+        let shape = crate::scheme::PRINTONE.info().envelope.unwrap();
+        let envelope =
+            crate::event::envelope(shape, PRINTONE_ORDER.as_bytes(), "Print.one").unwrap();
         let keys: Vec<&String> = envelope.data.as_object().unwrap().keys().collect();
         assert_eq!(keys[..3], ["id", "companyId", "templateId"]);
         assert!(envelope.known);
-        assert_eq!(
-            created_at_ms(PRINTONE_ORDER.as_bytes()),
-            Ok(1_717_420_486_501)
-        );
+        assert_eq!(envelope.created_at_unix_ms, 1_717_420_486_501);
     }
 
     #[test]
+    fn the_generic_envelope_reader_agrees_with_the_typed_event() {
+        let shape = crate::scheme::PRINTONE.info().envelope.unwrap();
+        let read = |body: &[u8]| {
+            crate::event::envelope_fields(shape, body, "Print.one").map_err(|e| e.code())
+        };
+        assert!(read(PRINTONE_BATCH.as_bytes()).unwrap().known);
+        for bad in [
+            &br#"{"event":"x","created_at":"2026-11-28T10:00:00Z"}"#[..],
+            br#"{"data":1,"data":2,"event":"x","created_at":"2026-11-28T10:00:00Z"}"#,
+            br#"{"data":1,"event":"x","event":"y","created_at":"2026-11-28T10:00:00Z"}"#,
+            br#"{"data":1,"event":5,"created_at":"2026-11-28T10:00:00Z"}"#,
+            br#"{"data":1,"event":"x","created_at":"soon"}"#,
+            br#"{"data":1,"event":"x","created_at":"2026-11-28T10:00:00Z"} trailing"#,
+            br#"[1]"#,
+        ] {
+            assert_eq!(
+                read(bad),
+                Err("invalid_payload"),
+                "{}",
+                String::from_utf8_lossy(bad)
+            );
+            assert!(Event::from_json(bad).is_err());
+        }
+    }
+
+    #[test]
+    #[cfg(feature = "schema")]
     fn every_sample_fits_its_type_and_every_field_is_described() {
         for (event, data) in crate::scheme::PRINTONE.info().sample_events {
-            let body = crate::scheme::envelope_body(event, data, "2026-11-28T10:00:00.000Z");
+            let body = crate::scheme::PRINTONE.event_body(event, data, "2026-11-28T10:00:00.000Z");
             let parsed = Event::from_json(&body).unwrap();
             assert!(!matches!(parsed.data, Data::Other(_)), "{event}");
             // The samples use every documented field that the type knows, and no unknown one.

@@ -10,8 +10,8 @@
 //! and freshness comes from the signed `created_at` with [`crate::Webhook::with_max_age`].
 
 use super::{
-    decode_base64_exact, encode_base64, hmac_for_signing, verify_hmac_items, Provider, Scheme,
-    SchemeInfo, SignOptions, SignedHeaders, Window,
+    decode_base64_exact, encode_base64, hmac_for_signing, verify_hmac_items, EnvelopeShape,
+    Provider, Scheme, SchemeInfo, SignOptions, SignedHeaders, Window,
 };
 use subtle::ConstantTimeEq;
 
@@ -23,9 +23,12 @@ use crate::Error;
 #[cfg(feature = "json")]
 mod event;
 #[cfg(feature = "json")]
+#[cfg(feature = "schema")]
+pub use event::schema;
+#[cfg(feature = "json")]
 pub use event::{
-    schema, Address, Batch, BatchOrders, BatchStatus, CouponCode, Data, DeliverySpeed, Event,
-    EventType, Finish, Format, FriendlyStatus, Order, OrderStatus, TemplatePreview,
+    Address, Batch, BatchOrders, BatchStatus, CouponCode, Data, DeliverySpeed, Event, EventType,
+    Finish, Format, FriendlyStatus, Order, OrderStatus, TemplatePreview,
 };
 
 /// The header Print.one sends today.
@@ -44,7 +47,7 @@ pub static PRINTONE: Scheme = Scheme::new(
         read_headers: &[SIGNATURE_HEADER, LEGACY_SIGNATURE_HEADER],
         signs_timestamp: false,
         signs_id: false,
-        typed_event: true,
+        envelope: Some(&ENVELOPE),
         // The OpenAPI description names `X-Webhook-Event`, the help pages `x-printone-event`.
         event_headers: &["x-webhook-event", "x-printone-event"],
         delivery_headers: &[
@@ -79,6 +82,21 @@ pub static PRINTONE: Scheme = Scheme::new(
 );
 
 struct PrintOne;
+
+/// `{"data": {...}, "event": "<name>", "created_at": "<RFC 3339>"}`.
+static ENVELOPE: EnvelopeShape = EnvelopeShape {
+    event_field: "event",
+    data_field: "data",
+    created_at_field: "created_at",
+    events: &[
+        "order_status_update",
+        "template_preview_rendered",
+        "batch_status_update",
+        "coupon_code_used",
+    ],
+    #[cfg(feature = "schema")]
+    schema: event::schema,
+};
 
 /// Compares one signature value against an already computed tag (the one-shot path).
 fn check_value(tag: &[u8; 32], signature: &[u8]) -> Result<(), Error> {
@@ -160,25 +178,5 @@ impl Provider for PrintOne {
 
     fn replay_keys(&self, body: &[u8], _headers: &dyn Headers) -> Result<ReplayKeys, Error> {
         Ok(ReplayKeys::one(&PRINTONE, "body", &[body]))
-    }
-
-    #[cfg(feature = "json")]
-    fn envelope(&self, body: &[u8]) -> Option<Result<crate::event::Envelope, Error>> {
-        Some(event::envelope(body))
-    }
-
-    #[cfg(feature = "json")]
-    fn canonical_body(&self, body: &[u8]) -> Option<Vec<u8>> {
-        event::canonical_body(body)
-    }
-
-    #[cfg(feature = "json")]
-    fn event_schema(&self) -> Option<crate::event::EventSchema> {
-        Some(event::schema())
-    }
-
-    #[cfg(feature = "json")]
-    fn event_time_ms(&self, body: &[u8]) -> Option<Result<i64, Error>> {
-        Some(event::created_at_ms(body))
     }
 }

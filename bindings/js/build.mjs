@@ -1,0 +1,105 @@
+// Builds the JavaScript layer (src/, ES modules, written once) into the two npm packages:
+//
+//   bindings/node/dist/   `hookproof`: a CommonJS build of src/ (cjs/), ES-module entry points that
+//                         re-export it (one instance of the layer whichever way it is loaded), and
+//                         `web.mjs`, which is @hookproof/wasm's browser/edge API, for the
+//                         `browser`/`worker`/`workerd` export conditions
+//   bindings/wasm/dist/   `@hookproof/wasm`: src/ as ES modules (browsers, bundlers, edge, Node)
+//   bindings/wasm/pkg/hookproof_wasm.cjs   the wasm-bindgen glue as CommonJS, for hookproof's
+//                         WebAssembly fallback in Node
+//
+// and the declarations (index.d.ts, generated.d.ts, frameworks) into both. Run by
+// bindings/node/build.sh and bindings/wasm/build.sh; `node build.mjs` does both packages.
+
+import { build } from 'esbuild';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const SRC = join(HERE, 'src');
+const NODE_PKG = join(HERE, '..', 'node');
+const WASM_PKG = join(HERE, '..', 'wasm');
+
+/** The framework entry points of `hookproof` (each loads the engine first). */
+export const ENTRIES = ['index', 'express', 'fastify', 'fetch'];
+
+function sources(dir = SRC) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sources(path) : path.endsWith('.js') ? [path] : [];
+  });
+}
+
+function copyDeclarations(outdir) {
+  for (const name of readdirSync(HERE).filter((n) => n.endsWith('.d.ts'))) {
+    cpSync(join(HERE, name), join(outdir, name));
+  }
+}
+
+async function exportNames(entry) {
+  // The names an ES module exports, as esbuild sees them (for the re-exporting wrappers).
+  const result = await build({
+    entryPoints: [entry], bundle: true, write: false, format: 'esm', platform: 'node', metafile: true,
+    external: ['#glue', '@hookproof/wasm/*', 'node:*'], logLevel: 'silent',
+  });
+  return Object.values(result.metafile.outputs)[0].exports;
+}
+
+async function buildNodePackage() {
+  const dist = join(NODE_PKG, 'dist');
+  rmSync(dist, { recursive: true, force: true });
+  // CommonJS, file by file (no bundling: every entry shares one core.js, one engine).
+  await build({
+    entryPoints: sources().filter((f) => !f.endsWith('web.js') && !f.endsWith('wasm-node.js')),
+    outdir: join(dist, 'cjs'), outbase: SRC, format: 'cjs', platform: 'node', target: 'node18', logLevel: 'warning',
+    // node-loader.js reads import.meta.url only where `require` is missing: in the ES sources.
+    logOverride: { 'empty-import-meta': 'silent' },
+  });
+  writeFileSync(join(dist, 'cjs', 'package.json'), '{ "type": "commonjs" }\n');
+  for (const entry of ENTRIES) {
+    const names = await exportNames(join(SRC, 'entries', `${entry}.js`));
+    const plain = names.filter((n) => n !== 'default');
+    const lines = [
+      '// The ES-module entry: the same objects as the CommonJS build (one instance of the layer).',
+      "import { createRequire } from 'node:module';",
+      '',
+      `const layer = createRequire(import.meta.url)('./cjs/entries/${entry}.js');`,
+      '',
+      `export const { ${plain.join(', ')} } = layer;`,
+      `export default ${names.includes('default') ? 'layer.default' : 'layer'};`,
+      '',
+    ];
+    writeFileSync(join(dist, `${entry}.mjs`), lines.join('\n'));
+  }
+  writeFileSync(join(dist, 'web.mjs'), "// Browsers and edge runtimes: the WebAssembly engine (`await init()` first).\nexport * from '@hookproof/wasm';\nexport { default } from '@hookproof/wasm';\n");
+  copyDeclarations(dist);
+}
+
+async function buildWasmPackage() {
+  const dist = join(WASM_PKG, 'dist');
+  rmSync(dist, { recursive: true, force: true });
+  mkdirSync(dist, { recursive: true });
+  // The sources are already the ES modules browsers and edge runtimes load: copied as they are.
+  for (const file of sources()) {
+    const target = join(dist, relative(SRC, file));
+    mkdirSync(dirname(target), { recursive: true });
+    cpSync(file, target);
+  }
+  const glue = join(WASM_PKG, 'pkg', 'hookproof_wasm.js');
+  if (existsSync(glue)) {
+    await build({
+      entryPoints: [glue], outfile: join(WASM_PKG, 'pkg', 'hookproof_wasm.cjs'), format: 'cjs',
+      platform: 'neutral', target: 'es2020', logLevel: 'error',
+      // The glue's default `init()` finds the .wasm next to itself by URL; the CommonJS build is
+      // only ever given the bytes (initSync), so that path is never taken.
+      define: { 'import.meta.url': '"file:///hookproof_wasm.js"' },
+    });
+  }
+  copyDeclarations(dist);
+}
+
+const which = process.argv[2];
+if (which === undefined || which === 'wasm') await buildWasmPackage();
+if (which === undefined || which === 'node') await buildNodePackage();
+console.log(`built the JavaScript layer into ${which === undefined ? 'hookproof and @hookproof/wasm' : which}`);

@@ -1,0 +1,61 @@
+// The native engine: the napi-rs addon (bindings/node/src/lib.rs), adapted to the engine
+// interface (../engine-error.js). The addon returns a core error as a plain `{ code, message }`
+// value; this adapter throws it as an EngineError.
+
+import { EngineError } from '../engine-error.js';
+
+function isError(value) {
+  return value !== null && typeof value === 'object' && typeof value.code === 'string' && typeof value.message === 'string';
+}
+
+function check(value) {
+  if (isError(value)) throw new EngineError(value.code, value.message);
+  return value;
+}
+
+/** The engine over a loaded addon (`require('.../hookproof.linux-x64-gnu.node')`). */
+export function nativeEngine(addon) {
+  return {
+    name: 'native',
+    codes: () => addon.codes(),
+    schemes: () => addon.schemes(),
+    verifyOneShot: (body, signature, secret) => check(addon.verifyOneShot(body, signature, secret)),
+    createWebhook: (secrets, scheme, tolerance, maxAge) => check(addon.createWebhook(secrets, scheme, tolerance, maxAge)),
+    schemeOf: (handle) => handle.scheme,
+    toleranceOf: (handle) => handle.tolerance,
+    verify(handle, body, now, slots) {
+      const error = handle.verify(body, now, slots[0], slots[1], slots[2], slots[3], slots[4], slots[5]);
+      if (error) throw new EngineError(error.code, error.message);
+    },
+    constructEvent: (handle, body, now, slots) =>
+      check(handle.constructEvent(body, now, slots[0], slots[1], slots[2], slots[3], slots[4], slots[5])),
+    sign: (handle, body, timestamp, msgId) => check(handle.sign(body, timestamp, msgId)),
+    replayKeys: (handle, body, slots) =>
+      check(handle.replayKeys(body, slots[0], slots[1], slots[2], slots[3], slots[4], slots[5])),
+    keysHex: (keys) => keys.hex,
+    memoryStore: (maxEntries) => new addon.NativeMemoryStore(maxEntries),
+    memoryClaim: (store, keys, ttl, nowMs) => check(store.claim(keys, ttl, nowMs)),
+    memoryRelease: (store, keys, token) => store.release(keys, token),
+    memoryEntries: (store) => store.stats()[0],
+    redisClaim: (keys, prefix, ttl) => check(addon.createRedisClaim(keys, prefix, ttl)),
+    claimCommand: (claim) => claim.command(),
+    claimReply(claim, value, failure) {
+      const reply = typeof value === 'number' || typeof value === 'string' ? value : undefined;
+      const error = claim.reply(reply, failure);
+      if (error) throw new EngineError(error.code, error.message);
+    },
+    claimOutcome: (claim) => claim.outcome(),
+    redisReleaseCommands: (keys, prefix, token) => addon.redisReleaseCommands(keys, prefix, token),
+    httpStatus: (scheme, code) => addon.httpStatus(scheme, code),
+    bodyLimit: (value) => check(addon.bodyLimit(value)),
+    checkContentLength(value, limit) {
+      const error = addon.checkContentLength(value, limit);
+      if (error) throw new EngineError(error.code, error.message);
+    },
+    helperError(code, number, reason) {
+      const error = addon.helperError(code, number, reason);
+      return new EngineError(error.code, error.message);
+    },
+    panicForTests: () => addon.__panicForTests(),
+  };
+}
