@@ -24,6 +24,25 @@ import json
 import pathlib
 import sys
 
+# Print.one's own test payloads (print-one-js, test/PrintOne.spec.ts), byte for byte, with the
+# signatures Print.one's tests expect: a second, independent source for the vectors below.
+PRINTONE_JS_SECRET = "0YFMgi5yzciEJV2HBL9wKWtNDnos8TaMOqtjSNErnDYWfign0JdW81vpmb6T62r4"
+PRINTONE_JS_ORDER = (
+    b'{"data":{"id":"ord_QXitaPr7MumnHo2BYXuW9","companyId":"2bd4c679-3d59-4a6f-a815-a60424746f8d",'
+    b'"templateId":"tmpl_AyDg3PxvP5ydyGq3kSFfj","finish":"GLOSSY","format":"POSTCARD_A5","mergeVariables":{},'
+    b'"recipient":{"name":"Your Name","address":"Street 1","postalCode":"1234 AB","city":"Amsterdam","country":"NL"},'
+    b'"definitiveCountryId":"NL","region":"NETHERLANDS","deliverySpeed":"FAST","isBillable":true,'
+    b'"status":"order_created","friendlyStatus":"Processing","errors":[],"metadata":{},'
+    b'"sendDate":"2024-01-01T00:00:00.000Z","createdAt":"2024-01-01T00:00:00.000Z","updatedAt":"2024-01-01T00:00:00.000Z",'
+    b'"anonymizedAt":null,"csvOrderId":null},"created_at":"2024-06-03T13:14:46.501Z","event":"order_status_update"}'
+)
+PRINTONE_JS_ORDER_SIGNATURE = "blmkCA9eG2fajvgpHx/RBirRO8rA4wRGf6gr1/v+V0g="
+PRINTONE_JS_COUPON = (
+    b'{"data":{"id":"cpc_123456789","couponId":"co_123456789","code":"some-coupon-code","used":false,'
+    b'"usedAt":null,"orderId":null},"event":"coupon_code_used","created_at":"2024-06-25T07:28:17.487Z"}'
+)
+PRINTONE_JS_COUPON_SIGNATURE = "71jF20za0eDB/2NSLhlr9W1HCHqwhZuZPz7mOdL0mGg="
+
 ORDER_EVENT = {
     "data": {
         "id": "ord_8f3kZ2",
@@ -144,7 +163,18 @@ def build():
                error="malformed_signature"),
         vector("prefixed_signature", "a 'sha256=' prefix as GitHub uses", body=COMPACT,
                signature="sha256=" + good, valid=False, error="malformed_signature"),
+        vector("printone_js_order", "Print.one's own test order and the signature its tests expect",
+               body=PRINTONE_JS_ORDER, signature=PRINTONE_JS_ORDER_SIGNATURE, valid=True, secret=PRINTONE_JS_SECRET),
+        vector("printone_js_coupon", "Print.one's own coupon test payload, in its old header name",
+               body=PRINTONE_JS_COUPON, signature=PRINTONE_JS_COUPON_SIGNATURE, valid=True, secret="secret",
+               header=LEGACY_HEADER),
+        vector("printone_js_invalid_secret", "Print.one's test: the order under another secret is refused",
+               body=PRINTONE_JS_ORDER, signature=PRINTONE_JS_ORDER_SIGNATURE, valid=False,
+               error="signature_mismatch", secret="invalid-header-secret"),
     ]
+    # Print.one's expected signatures agree with the standard library's.
+    assert b64(mac(PRINTONE_JS_SECRET, PRINTONE_JS_ORDER)) == PRINTONE_JS_ORDER_SIGNATURE
+    assert b64(mac("secret", PRINTONE_JS_COUPON)) == PRINTONE_JS_COUPON_SIGNATURE
     return {
         "scheme": "printone",
         "generated_by": "tests/vectors/generate.py with Python's hmac, hashlib and base64",
