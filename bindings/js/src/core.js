@@ -386,6 +386,8 @@ export function isValidWebhook(body, headers, secret) {
   } catch (error) {
     if (error instanceof WebhookError && error.code !== 'invalid_secret') return false;
     throw error;
+  } finally {
+    current().disposeWebhook(webhook._handle);
   }
 }
 
@@ -395,7 +397,13 @@ export function isValidWebhook(body, headers, secret) {
  * know is an error; use `Webhook#constructEvent` to receive those too.
  */
 export function validateWebhook(body, headers, secret) {
-  const event = new Webhook(toSecret(secret)).constructEvent(body, headers);
+  const webhook = new Webhook(toSecret(secret));
+  let event;
+  try {
+    event = webhook.constructEvent(body, headers);
+  } finally {
+    current().disposeWebhook(webhook._handle);
+  }
   if (!event.known) {
     throw new ERROR_CLASSES.invalid_payload(`unknown webhook event (a name of ${String(event.event).length} characters)`);
   }

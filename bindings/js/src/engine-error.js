@@ -10,11 +10,12 @@
 //   verify(handle, body, now?, slots) -> undefined
 //   constructEvent(handle, body, now?, slots) -> { event, known, createdAt, createdAtMs } | null
 //   sign(handle, body, timestamp, msgId?) -> [name, value, ...]
-//   replayKeys(handle, body, slots) -> keys      keysHex(keys) -> string[]
+//   replayKeys(handle, body, slots) -> keys (hex digests, space-separated)
 //   memoryStore(maxEntries?) -> store            memoryClaim(store, keys, ttl, nowMs) -> token | null
 //   memoryRelease(store, keys, token)            memoryEntries(store) -> number
 //   redisClaim(keys, prefix, ttl) -> claim       claimCommand(claim) -> string[] | null
 //   claimReply(claim, value, failure?)           claimOutcome(claim) -> token | null
+//   claimDone(claim)                             disposeWebhook(handle) (free now: wasm)
 //   redisReleaseCommands(keys, prefix, token) -> string[][]
 //   httpStatus(scheme, code) -> number           bodyLimit(value?) -> number
 //   checkContentLength(value?, limit)            helperError(code, number, reason?) -> EngineError

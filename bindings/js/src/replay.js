@@ -102,18 +102,22 @@ export class ReplayGuard {
     }
     const send = sender(this.store);
     const claim = call(() => engine.redisClaim(keys, this.prefix, this.ttl));
-    for (let command = engine.claimCommand(claim); command !== null; command = engine.claimCommand(claim)) {
-      let reply;
-      let failed;
-      try {
-        reply = await withTimeout(Promise.resolve().then(() => send(command)), this.timeout);
-      } catch (error) {
-        failed = failure(error);
+    try {
+      for (let command = engine.claimCommand(claim); command !== null; command = engine.claimCommand(claim)) {
+        let reply;
+        let failed;
+        try {
+          reply = await withTimeout(Promise.resolve().then(() => send(command)), this.timeout);
+        } catch (error) {
+          failed = failure(error);
+        }
+        call(() => engine.claimReply(claim, reply ?? null, failed));
       }
-      call(() => engine.claimReply(claim, reply ?? null, failed));
+      const token = engine.claimOutcome(claim);
+      return token === null ? null : new Claim(this, keys, token);
+    } finally {
+      engine.claimDone(claim);
     }
-    const token = engine.claimOutcome(claim);
-    return token === null ? null : new Claim(this, keys, token);
   }
 
   async _release(keys, token) {

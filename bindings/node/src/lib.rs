@@ -312,7 +312,7 @@ impl NativeWebhook {
         }))
     }
 
-    /// The replay keys of a verified request.
+    /// The replay keys of a verified request, as hex digests (space-separated).
     #[napi(catch_unwind)]
     #[allow(clippy::too_many_arguments)]
     pub fn replay_keys(
@@ -324,27 +324,22 @@ impl NativeWebhook {
         s3: Slot,
         s4: Slot,
         s5: Slot,
-    ) -> Either<NativeReplayKeys, EngineError> {
+    ) -> Either<String, EngineError> {
         let keys = with_slots(&self.inner, [s0, s1, s2, s3, s4, s5], |headers| {
             self.inner.replay_keys(bytes(&body), &headers)
         });
-        either(keys.map(|inner| NativeReplayKeys { inner }))
+        either(keys.map(|keys| keys.to_hex_list()))
     }
 }
 
-/// The replay keys of one request.
-#[napi]
-pub struct NativeReplayKeys {
-    inner: hookproof::replay::ReplayKeys,
-}
-
-#[napi]
-impl NativeReplayKeys {
-    /// The keys as hex digests.
-    #[napi(getter)]
-    pub fn hex(&self) -> Vec<String> {
-        self.inner.as_slice().iter().map(|k| k.to_hex()).collect()
-    }
+/// Replay keys from the JavaScript layer (the hex list `replayKeys` gave).
+fn keys_of(hex: &str) -> std::result::Result<hookproof::replay::ReplayKeys, hookproof::Error> {
+    hookproof::replay::ReplayKeys::from_hex_list(hex).ok_or_else(|| {
+        hookproof::Error::InvalidArgument {
+            argument: "keys",
+            reason: "not the replay keys of a request".to_string(),
+        }
+    })
 }
 
 /// Replay claims in this process's memory (the core's `MemoryStore`).
@@ -368,25 +363,27 @@ impl NativeMemoryStore {
     #[napi(catch_unwind)]
     pub fn claim(
         &self,
-        keys: &NativeReplayKeys,
+        keys: String,
         ttl_secs: f64,
         now_ms: f64,
     ) -> Either<Option<String>, EngineError> {
-        either(support::seconds(ttl_secs, "ttl").map(|ttl| {
-            match self
-                .inner
-                .claim_at(&keys.inner, ttl, now_ms.max(0.0) as u64)
-            {
-                hookproof::replay::Claim::Claimed(token) => Some(token.as_str().to_string()),
-                hookproof::replay::Claim::Duplicate => None,
-            }
+        either(keys_of(&keys).and_then(|keys| {
+            let ttl = support::seconds(ttl_secs, "ttl")?;
+            Ok(
+                match self.inner.claim_at(&keys, ttl, now_ms.max(0.0) as u64) {
+                    hookproof::replay::Claim::Claimed(token) => Some(token.as_str().to_string()),
+                    hookproof::replay::Claim::Duplicate => None,
+                },
+            )
         }))
     }
 
     #[napi(catch_unwind)]
-    pub fn release(&self, keys: &NativeReplayKeys, token: String) {
-        self.inner
-            .release(&keys.inner, &hookproof::replay::Token::from_string(token));
+    pub fn release(&self, keys: String, token: String) {
+        if let Ok(keys) = keys_of(&keys) {
+            self.inner
+                .release(&keys, &hookproof::replay::Token::from_string(token));
+        }
     }
 
     /// `[live claims, claims evicted before their TTL]`.
@@ -403,18 +400,19 @@ pub struct NativeRedisClaim {
     inner: hookproof::replay::RedisClaim,
 }
 
-/// `new NativeRedisClaim(...)` for the JavaScript layer (a factory: the TTL is checked).
+/// `new NativeRedisClaim(...)` for the JavaScript layer (a factory: keys and TTL are checked).
 #[napi(catch_unwind)]
 pub fn create_redis_claim(
-    keys: &NativeReplayKeys,
+    keys: String,
     prefix: String,
     ttl_secs: f64,
 ) -> Either<NativeRedisClaim, EngineError> {
-    either(
-        support::seconds(ttl_secs, "ttl").map(|ttl| NativeRedisClaim {
-            inner: hookproof::replay::RedisClaim::new(&keys.inner, &prefix, ttl),
-        }),
-    )
+    either(keys_of(&keys).and_then(|keys| {
+        let ttl = support::seconds(ttl_secs, "ttl")?;
+        Ok(NativeRedisClaim {
+            inner: hookproof::replay::RedisClaim::new(&keys, &prefix, ttl),
+        })
+    }))
 }
 
 #[napi]
@@ -454,18 +452,16 @@ impl NativeRedisClaim {
 
 /// The commands that release a claim in Redis.
 #[napi(catch_unwind)]
-pub fn redis_release_commands(
-    keys: &NativeReplayKeys,
-    prefix: String,
-    token: String,
-) -> Vec<Vec<String>> {
-    hookproof::replay::RedisRelease::new(
-        &keys.inner,
-        &prefix,
-        &hookproof::replay::Token::from_string(token),
+pub fn redis_release_commands(keys: String, prefix: String, token: String) -> Vec<Vec<String>> {
+    keys_of(&keys).map_or_else(
+        |_| Vec::new(),
+        |keys| {
+            let token = hookproof::replay::Token::from_string(token);
+            hookproof::replay::RedisRelease::new(&keys, &prefix, &token)
+                .commands()
+                .to_vec()
+        },
     )
-    .commands()
-    .to_vec()
 }
 
 /// Panics on purpose, so that the test suite can check that a panic becomes a JS exception.

@@ -271,20 +271,13 @@ impl Webhook {
             .collect())
     }
 
-    /// The replay keys of a verified request.
+    /// The replay keys of a verified request, as hex digests (space-separated).
     #[wasm_bindgen(js_name = replayKeys)]
-    pub fn replay_keys(
-        &self,
-        body: &[u8],
-        values: Vec<String>,
-        slots: &[u8],
-    ) -> Outcome<ReplayKeys> {
+    pub fn replay_keys(&self, body: &[u8], values: Vec<String>, slots: &[u8]) -> Outcome<String> {
         let grouped = headers_of(self.inner.scheme(), &values, slots);
         let groups: Vec<&[&str]> = grouped.iter().map(Vec::as_slice).collect();
         let headers = support::Slots::new(self.inner.scheme(), &groups);
-        Ok(ReplayKeys {
-            inner: self.inner.replay_keys(body, &headers)?,
-        })
+        Ok(self.inner.replay_keys(body, &headers)?.to_hex_list())
     }
 
     /// Test hook, not part of the package's API: verifies, then panics, with this verifier's
@@ -308,20 +301,13 @@ pub struct EventSummary {
     pub created_at_ms: f64,
 }
 
-/// The replay keys of one request.
-#[wasm_bindgen]
-pub struct ReplayKeys {
-    inner: hookproof::replay::ReplayKeys,
-}
-
-#[wasm_bindgen]
-impl ReplayKeys {
-    /// The keys as hex digests, joined by spaces.
-    #[wasm_bindgen(getter)]
-    pub fn hex(&self) -> String {
-        let keys: Vec<String> = self.inner.as_slice().iter().map(|k| k.to_hex()).collect();
-        keys.join(" ")
-    }
+/// Replay keys from the hex list `replayKeys` gave.
+fn keys_of(hex: &str) -> Outcome<hookproof::replay::ReplayKeys> {
+    let keys = hookproof::replay::ReplayKeys::from_hex_list(hex);
+    keys.ok_or_else(|| CoreError {
+        code: "invalid_argument",
+        message: "`keys` cannot be used: not the replay keys of a request".to_string(),
+    })
 }
 
 /// Replay claims in this instance's memory (the core's `MemoryStore`).
@@ -341,18 +327,21 @@ impl MemoryStore {
     }
 
     /// The claim's token, or `undefined` for a duplicate.
-    pub fn claim(&self, keys: &ReplayKeys, ttl: f64, now_ms: f64) -> Outcome<Option<String>> {
+    pub fn claim(&self, keys: &str, ttl: f64, now_ms: f64) -> Outcome<Option<String>> {
+        let keys = keys_of(keys)?;
         let ttl = support::seconds(ttl, "ttl")?;
         let now = support::unix_time(now_ms, "nowMs")?.max(0) as u64;
-        Ok(match self.inner.claim_at(&keys.inner, ttl, now) {
+        Ok(match self.inner.claim_at(&keys, ttl, now) {
             hookproof::replay::Claim::Claimed(token) => Some(token.as_str().to_string()),
             hookproof::replay::Claim::Duplicate => None,
         })
     }
 
-    pub fn release(&self, keys: &ReplayKeys, token: String) {
+    pub fn release(&self, keys: &str, token: String) {
         let token = hookproof::replay::Token::from_string(token);
-        self.inner.release(&keys.inner, &token);
+        if let Ok(keys) = keys_of(keys) {
+            self.inner.release(&keys, &token);
+        }
     }
 
     /// Live claims.
@@ -371,10 +360,11 @@ pub struct RedisClaim {
 #[wasm_bindgen]
 impl RedisClaim {
     #[wasm_bindgen(constructor)]
-    pub fn new(keys: &ReplayKeys, prefix: &str, ttl: f64) -> Outcome<RedisClaim> {
+    pub fn new(keys: &str, prefix: &str, ttl: f64) -> Outcome<RedisClaim> {
+        let keys = keys_of(keys)?;
         let ttl = support::seconds(ttl, "ttl")?;
         Ok(RedisClaim {
-            inner: hookproof::replay::RedisClaim::new(&keys.inner, prefix, ttl),
+            inner: hookproof::replay::RedisClaim::new(&keys, prefix, ttl),
         })
     }
 
@@ -415,15 +405,15 @@ impl RedisClaim {
 
 /// The commands that release a claim in Redis, flat: each command's length, then its words.
 #[wasm_bindgen(js_name = redisReleaseCommands)]
-pub fn redis_release_commands(keys: &ReplayKeys, prefix: &str, token: String) -> Vec<String> {
+pub fn redis_release_commands(keys: &str, prefix: &str, token: String) -> Outcome<Vec<String>> {
     let token = hookproof::replay::Token::from_string(token);
-    let release = hookproof::replay::RedisRelease::new(&keys.inner, prefix, &token);
+    let release = hookproof::replay::RedisRelease::new(&keys_of(keys)?, prefix, &token);
     let mut flat = Vec::new();
     for command in release.commands() {
         flat.push(command.len().to_string());
         flat.extend(command.iter().cloned());
     }
-    flat
+    Ok(flat)
 }
 
 /// Test hook, not part of the package's API: panics on purpose after reading `body` (a free

@@ -32,7 +32,6 @@ export function nativeEngine(addon) {
     sign: (handle, body, timestamp, msgId) => check(handle.sign(body, timestamp, msgId)),
     replayKeys: (handle, body, slots) =>
       check(handle.replayKeys(body, slots[0], slots[1], slots[2], slots[3], slots[4], slots[5])),
-    keysHex: (keys) => keys.hex,
     memoryStore: (maxEntries) => new addon.NativeMemoryStore(maxEntries),
     memoryClaim: (store, keys, ttl, nowMs) => check(store.claim(keys, ttl, nowMs)),
     memoryRelease: (store, keys, token) => store.release(keys, token),
@@ -45,6 +44,8 @@ export function nativeEngine(addon) {
       if (error) throw new EngineError(error.code, error.message);
     },
     claimOutcome: (claim) => claim.outcome(),
+    claimDone: () => {},
+    disposeWebhook: () => {},
     redisReleaseCommands: (keys, prefix, token) => addon.redisReleaseCommands(keys, prefix, token),
     httpStatus: (scheme, code) => addon.httpStatus(scheme, code),
     bodyLimit: (value) => check(addon.bodyLimit(value)),

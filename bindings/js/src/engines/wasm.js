@@ -159,36 +159,65 @@ export function wasmEngine(raw) {
     toleranceOf: (handle) => handle.tolerance,
     verify(handle, body, now, slots) {
       const [values, owners] = flatSlots(slots);
-      run(() => live(handle).verify(bytesOf(body), values, owners, now ?? nowSecs()));
+      const inner = live(handle);
+      run(() => inner.verify(bytesOf(body), values, owners, now ?? nowSecs()));
     },
     constructEvent(handle, body, now, slots) {
       const [values, owners] = flatSlots(slots);
-      const summary = run(() => live(handle).constructEvent(bytesOf(body), values, owners, now ?? nowSecs()));
+      const inner = live(handle);
+      const summary = run(() => inner.constructEvent(bytesOf(body), values, owners, now ?? nowSecs()));
       if (summary === undefined) return null;
       const fields = { event: summary.event, known: summary.known, createdAt: summary.createdAt, createdAtMs: summary.createdAtMs };
       summary.free();
       return fields;
     },
-    sign: (handle, body, timestamp, msgId) => run(() => live(handle).sign(bytesOf(body), timestamp, msgId)),
+    sign(handle, body, timestamp, msgId) {
+      const inner = live(handle);
+      return run(() => inner.sign(bytesOf(body), timestamp, msgId));
+    },
     replayKeys(handle, body, slots) {
       const [values, owners] = flatSlots(slots);
-      return made(run(() => live(handle).replayKeys(bytesOf(body), values, owners)));
+      const inner = live(handle);
+      return run(() => inner.replayKeys(bytesOf(body), values, owners));
     },
-    keysHex: (keys) => run(() => live(keys).hex).split(' '),
     memoryStore: (maxEntries) => made(run(() => new raw.MemoryStore(maxEntries))),
-    memoryClaim: (store, keys, ttl, nowMs) => run(() => live(store).claim(live(keys), ttl, nowMs)) ?? null,
-    memoryRelease: (store, keys, token) => run(() => live(store).release(live(keys), token)),
-    memoryEntries: (store) => run(() => live(store).entries),
-    redisClaim: (keys, prefix, ttl) => made(run(() => new raw.RedisClaim(live(keys), prefix, ttl))),
-    claimCommand: (claim) => run(() => live(claim).command()) ?? null,
+    memoryClaim(store, keys, ttl, nowMs) {
+      const inner = live(store);
+      return run(() => inner.claim(keys, ttl, nowMs)) ?? null;
+    },
+    memoryRelease(store, keys, token) {
+      const inner = live(store);
+      run(() => inner.release(keys, token));
+    },
+    memoryEntries(store) {
+      const inner = live(store);
+      return run(() => inner.entries);
+    },
+    redisClaim: (keys, prefix, ttl) => made(run(() => new raw.RedisClaim(keys, prefix, ttl))),
+    claimCommand(claim) {
+      const inner = live(claim);
+      return run(() => inner.command()) ?? null;
+    },
     claimReply(claim, value, failure) {
       const text = typeof value === 'string' ? value : undefined;
       const integer = typeof value === 'number' ? value : undefined;
-      run(() => live(claim).reply(text, integer, failure));
+      const inner = live(claim);
+      run(() => inner.reply(text, integer, failure));
     },
-    claimOutcome: (claim) => run(() => live(claim).outcome()) ?? null,
+    claimOutcome(claim) {
+      const inner = live(claim);
+      return run(() => inner.outcome()) ?? null;
+    },
+    // A claim, a Webhook made for one call: freed now, not when the garbage collector gets to
+    // them (wasm memory only ever grows).
+    claimDone(claim) {
+      if (claim.generation === generation) claim.inner.free();
+    },
+    disposeWebhook(handle) {
+      if (handle.generation === generation) handle.inner.free();
+    },
     redisReleaseCommands(keys, prefix, token) {
-      const flat = run(() => raw.redisReleaseCommands(live(keys), prefix, token));
+      const flat = run(() => raw.redisReleaseCommands(keys, prefix, token));
       const commands = [];
       for (let i = 0; i < flat.length; ) {
         const length = Number(flat[i]);
@@ -210,7 +239,10 @@ export function wasmEngine(raw) {
     },
     // Test hooks, not part of any API.
     panicForTests: (body = new Uint8Array(64)) => run(() => raw.__panicForTests(bytesOf(body))),
-    panicInside: (handle, body, now) => run(() => live(handle).__panicForTests(bytesOf(body), now ?? nowSecs())),
+    panicInside(handle, body, now) {
+      const inner = live(handle);
+      return run(() => inner.__panicForTests(bytesOf(body), now ?? nowSecs()));
+    },
     armPanicForTests: () => run(() => raw.__armPanicForTests()),
     instanceForTests: () => ({ generation, stopped: stopped !== null }),
   };

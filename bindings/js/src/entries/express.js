@@ -1,3 +1,5 @@
 import '../node.js';
+import { hookproof } from '../frameworks/express.js';
+
 export * from '../frameworks/express.js';
-export { default } from '../frameworks/express.js';
+export default hookproof;

@@ -1,3 +1,5 @@
 import '../node.js';
+import { hookproofFastify } from '../frameworks/fastify.js';
+
 export * from '../frameworks/fastify.js';
-export { default } from '../frameworks/fastify.js';
+export default hookproofFastify;

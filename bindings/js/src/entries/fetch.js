@@ -1,3 +1,5 @@
 import '../node.js';
+import { withWebhook } from '../frameworks/fetch.js';
+
 export * from '../frameworks/fetch.js';
-export { default } from '../frameworks/fetch.js';
+export default withWebhook;
