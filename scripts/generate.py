@@ -355,7 +355,7 @@ def ts_declarations(m: dict) -> str:
         out += [f"/** An event that is not one of the documented {len(ev['events'])}: its data untyped. */",
                 f"export interface Unknown{prefix}Event extends EventBase {{",
                 "  event: string;", "  known: false;", "  data: unknown;", "}", "",
-                f"/** A {scheme['title']} event: narrow it on `event` (or `known`). */",
+                f"/** A {scheme['title']} event: narrow it on `known`, then on `event`: `if (e.known && e.event === 'order_status_update')`. */",
                 f"export type {prefix}Event = " + " | ".join(union) + f" | Unknown{prefix}Event;", ""]
     out += ["/** What every typed event has. */",
             "export interface EventBase {",

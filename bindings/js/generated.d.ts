@@ -343,7 +343,7 @@ export interface UnknownPrintOneEvent extends EventBase {
   data: unknown;
 }
 
-/** A Print.one event: narrow it on `event` (or `known`). */
+/** A Print.one event: narrow it on `known`, then on `event`: `if (e.known && e.event === 'order_status_update')`. */
 export type PrintOneEvent = OrderStatusUpdateEvent | TemplatePreviewRenderedEvent | BatchStatusUpdateEvent | CouponCodeUsedEvent | UnknownPrintOneEvent;
 
 /** What every typed event has. */

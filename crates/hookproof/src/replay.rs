@@ -112,6 +112,28 @@ impl ReplayKeys {
         self.keys.get(..self.len).unwrap_or(&[])
     }
 
+    /// The keys as hex digests, space-separated (how the JavaScript engines pass them around).
+    pub fn to_hex_list(&self) -> String {
+        let keys: Vec<String> = self.as_slice().iter().map(ReplayKey::to_hex).collect();
+        keys.join(" ")
+    }
+
+    /// The keys from [`ReplayKeys::to_hex_list`]'s text: one or two 64-digit hex digests,
+    /// space-separated; `None` for anything else.
+    pub fn from_hex_list(text: &str) -> Option<ReplayKeys> {
+        let mut keys = [ReplayKey([0; 32]); 2];
+        let mut len = 0usize;
+        for part in text.split(' ') {
+            let key = keys.get_mut(len)?;
+            *key = ReplayKey(crate::scheme::decode_hex_exact::<32>(part.as_bytes())?);
+            len = len.saturating_add(1);
+        }
+        if len == 1 {
+            keys[1] = keys[0];
+        }
+        (len > 0).then_some(ReplayKeys { keys, len })
+    }
+
     /// The keys as Redis keys: `prefix` followed by the hex digest.
     pub fn redis_keys(&self, prefix: &str) -> Vec<String> {
         self.as_slice()
@@ -530,6 +552,17 @@ mod tests {
 
     fn keys(n: u8) -> ReplayKeys {
         ReplayKeys::one(&scheme::PRINTONE, "body", &[&[n]])
+    }
+
+    #[test]
+    fn keys_survive_their_hex_list() {
+        let two = ReplayKeys::two(&scheme::STANDARD, ("id", &[b"m"]), ("signed", &[b"b"]));
+        assert_eq!(ReplayKeys::from_hex_list(&two.to_hex_list()), Some(two));
+        let one = keys(7);
+        assert_eq!(ReplayKeys::from_hex_list(&one.to_hex_list()), Some(one));
+        for bad in ["", "zz", "00", &format!("{0} {0} {0}", "0".repeat(64))] {
+            assert_eq!(ReplayKeys::from_hex_list(bad), None, "{bad}");
+        }
     }
 
     #[test]
