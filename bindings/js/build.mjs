@@ -72,7 +72,9 @@ async function buildNodePackage() {
     ];
     writeFileSync(join(dist, `${entry}.mjs`), lines.join('\n'));
   }
+  // Browsers and edge runtimes (the browser/worker/workerd conditions): @hookproof/wasm itself.
   writeFileSync(join(dist, 'web.mjs'), "// Browsers and edge runtimes: the WebAssembly engine (`await init()` first).\nexport * from '@hookproof/wasm';\nexport { default } from '@hookproof/wasm';\n");
+  writeFileSync(join(dist, 'web-fetch.mjs'), "// Browsers and edge runtimes: the Fetch helpers over the WebAssembly engine.\nexport * from '@hookproof/wasm/fetch';\n");
   copyDeclarations(dist);
 }
 

@@ -182,3 +182,5 @@ export interface HelperOptions extends WebhookOptions {
 export function init(input?: unknown): Promise<void>;
 /** Loads the module synchronously from bytes or a compiled `WebAssembly.Module` (Workers). */
 export function initSync(module: unknown): void;
+/** `init`, as wasm-bindgen modules are loaded: `import init from '@hookproof/wasm'; await init();`. */
+export default init;

@@ -7,3 +7,5 @@ export async function init() {}
 
 /** See init(). */
 export function initSync() {}
+
+export { init as default };

@@ -49,9 +49,14 @@ export default function fetchSuite(ctx) {
 
     ['withWebhook: a declared or streamed body over the limit is 413 without reading the rest', async () => {
       const handler = withWebhook(SECRET, () => new Response('never'), { bodyLimit: '64kb' });
-      const declared = await handler(request('x'.repeat(10), { ...headers, 'content-length': String(100 * 1024 * 1024) }));
-      assert.equal(declared.status, 413);
-      assert.equal((await declared.json()).code, 'body_too_large');
+      const declaring = request('x'.repeat(10), { ...headers, 'content-length': String(100 * 1024 * 1024) });
+      // Browsers drop Content-Length from a Request they are given (a forbidden header): there
+      // only the streamed half below applies.
+      if (declaring.headers.has('content-length') || ctx.runtime !== 'chromium') {
+        const declared = await handler(declaring);
+        assert.equal(declared.status, 413);
+        assert.equal((await declared.json()).code, 'body_too_large');
+      }
       const big = countingBody(100 * 1024 * 1024);
       const streamed = await handler(new Request('http://localhost/', { method: 'POST', body: big.stream, headers, duplex: 'half' }));
       assert.equal(streamed.status, 413);

@@ -67,3 +67,12 @@ if (!event.known) {
   const notOrder: Order = event.data;
   void notOrder;
 }
+
+// @hookproof/wasm: the same declarations, with the loaders browsers and Workers call first.
+import initWasm, { init, initSync, Webhook as WasmWebhook } from '@hookproof/wasm';
+import { withWebhook as wasmWithWebhook } from '@hookproof/wasm/fetch';
+void initWasm(new URL('https://example.com/hookproof_wasm_bg.wasm'));
+void init();
+initSync(new WebAssembly.Module(new Uint8Array()));
+const wasmHook: WasmWebhook = new WasmWebhook('s');
+void wasmHook; void wasmWithWebhook;
