@@ -46,6 +46,9 @@
 //! - `ed25519` (default): Standard Webhooks' asymmetric `v1a` signatures.
 //! - `http`: [`Headers`] for `http::HeaderMap`.
 //!
+//! With `json`, [`lambda`] decodes AWS Lambda's HTTP events (API Gateway, function URLs, ALB) to
+//! the exact bytes and headers that were signed.
+//!
 //! ## Guarantees
 //!
 //! No `unsafe`; no panic on any input (the crate is built with clippy's `unwrap_used`,
@@ -71,6 +74,8 @@ mod error;
 #[cfg(feature = "json")]
 pub mod event;
 pub mod headers;
+#[cfg(feature = "json")]
+pub mod lambda;
 pub mod replay;
 pub mod scheme;
 mod secret;

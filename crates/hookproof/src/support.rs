@@ -417,7 +417,7 @@ pub fn manifest_json() -> String {
                 .iter()
                 .map(|e| (e.code().to_string(), json!(scheme.http_status(e))))
                 .collect();
-            let events = info.envelope.map(|shape| event_schema_json(shape));
+            let events = info.envelope.map(event_schema_json);
             json!({
                 "name": info.name,
                 "title": info.title,
