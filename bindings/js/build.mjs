@@ -12,7 +12,7 @@
 // bindings/node/build.sh and bindings/wasm/build.sh; `node build.mjs` does both packages.
 
 import { build } from 'esbuild';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,7 +22,7 @@ const NODE_PKG = join(HERE, '..', 'node');
 const WASM_PKG = join(HERE, '..', 'wasm');
 
 /** The framework entry points of `hookproof` (each loads the engine first). */
-export const ENTRIES = ['index', 'express', 'fastify', 'fetch'];
+export const ENTRIES = ['index', 'express', 'fastify', 'fetch', 'koa', 'nest', 'next', 'lambda'];
 
 function sources(dir = SRC) {
   return readdirSync(dir).flatMap((name) => {
@@ -31,9 +31,24 @@ function sources(dir = SRC) {
   });
 }
 
-function copyDeclarations(outdir) {
-  for (const name of readdirSync(HERE).filter((n) => n.endsWith('.d.ts'))) {
+/** The sources @hookproof/wasm ships (relative to src/). */
+const WEB_SOURCES = /^(api|body|core|engine-error|generated|receiver|replay|web|wasm-node)\.js$|^engines\/wasm\.js$|^frameworks\/fetch\.js$/;
+
+/** The declarations of the Node-only entry points (not in @hookproof/wasm). */
+const NODE_ONLY_DECLARATIONS = new Set(['express.d.ts', 'fastify.d.ts', 'koa.d.ts', 'nest.d.ts', 'next.d.ts', 'lambda.d.ts']);
+
+/**
+ * The declarations, as `.d.ts` and, for `hookproof`'s ES-module entries, `.d.mts` (TypeScript
+ * reads a package without `"type": "module"` as CommonJS; the ES entries' default exports are
+ * functions, which only ES declarations can say). Same text, with `./x.js` imports as `./x.mjs`.
+ */
+function copyDeclarations(outdir, { nodeOnly = true, esm = false } = {}) {
+  for (const name of readdirSync(HERE).filter((n) => n.endsWith('.d.ts') && (nodeOnly || !NODE_ONLY_DECLARATIONS.has(n)))) {
     cpSync(join(HERE, name), join(outdir, name));
+    if (esm) {
+      const text = readFileSync(join(HERE, name), 'utf8').replace(/from '\.\/([\w-]+)\.js'/g, "from './$1.mjs'");
+      writeFileSync(join(outdir, name.replace(/\.d\.ts$/, '.d.mts')), text);
+    }
   }
 }
 
@@ -41,7 +56,7 @@ async function exportNames(entry) {
   // The names an ES module exports, as esbuild sees them (for the re-exporting wrappers).
   const result = await build({
     entryPoints: [entry], bundle: true, write: false, format: 'esm', platform: 'node', metafile: true,
-    external: ['#glue', '@hookproof/wasm/*', 'node:*'], logLevel: 'silent',
+    external: ['#glue', '@hookproof/wasm/*', 'node:*', '@nestjs/*', 'rxjs'], logLevel: 'silent',
   });
   return Object.values(result.metafile.outputs)[0].exports;
 }
@@ -75,15 +90,16 @@ async function buildNodePackage() {
   // Browsers and edge runtimes (the browser/worker/workerd conditions): @hookproof/wasm itself.
   writeFileSync(join(dist, 'web.mjs'), "// Browsers and edge runtimes: the WebAssembly engine (`await init()` first).\nexport * from '@hookproof/wasm';\nexport { default } from '@hookproof/wasm';\n");
   writeFileSync(join(dist, 'web-fetch.mjs'), "// Browsers and edge runtimes: the Fetch helpers over the WebAssembly engine.\nexport * from '@hookproof/wasm/fetch';\n");
-  copyDeclarations(dist);
+  copyDeclarations(dist, { esm: true });
 }
 
 async function buildWasmPackage() {
   const dist = join(WASM_PKG, 'dist');
   rmSync(dist, { recursive: true, force: true });
   mkdirSync(dist, { recursive: true });
-  // The sources are already the ES modules browsers and edge runtimes load: copied as they are.
-  for (const file of sources()) {
+  // The sources are already the ES modules browsers and edge runtimes load: copied as they are,
+  // but for what only `hookproof` in Node uses (the native engine, the Node framework helpers).
+  for (const file of sources().filter((f) => WEB_SOURCES.test(relative(SRC, f)))) {
     const target = join(dist, relative(SRC, file));
     mkdirSync(dirname(target), { recursive: true });
     cpSync(file, target);
@@ -98,7 +114,7 @@ async function buildWasmPackage() {
       define: { 'import.meta.url': '"file:///hookproof_wasm.js"' },
     });
   }
-  copyDeclarations(dist);
+  copyDeclarations(dist, { nodeOnly: false });
 }
 
 const which = process.argv[2];

@@ -2,7 +2,8 @@
 # Tests the JavaScript packages (`hookproof` and `@hookproof/wasm`): the declarations under tsc;
 # the shared suite (test/suites/) on both engines under node:test; the engine tests (loader
 # fallback, panics and traps, wasm memory and secret hygiene); the framework helpers on real
-# servers; then the shared suite on every other runtime: Node 18 and 22, Bun and Deno (each on
+# servers (Express, Fastify, Hono, Koa, a Nest app, Lambda's event shapes, and a Next.js app
+# under `next start`, installed from the packed tarballs); then the shared suite on every other runtime: Node 18 and 22, Bun and Deno (each on
 # the engine the loader picks and on wasm), headless Chromium and workerd. Writes the runtime
 # table to target/js-runtimes.md. Run bindings/wasm/build.sh and bindings/node/build.sh first
 # (./dev test does). Exits non-zero on any failure.
@@ -34,9 +35,10 @@ echo "types: tsc --strict over test/types/usage.ts"
 
 for engine in native wasm; do
   echo "shared suite and framework helpers: Node $(node --version), $engine engine"
-  HOOKPROOF_ENGINE=$engine node --test --test-reporter=spec test/run-node.mjs test/node/frameworks.test.mjs
+  HOOKPROOF_ENGINE=$engine node --test --test-reporter=spec test/run-node.mjs test/node/frameworks.test.mjs \
+    test/node/frameworks-more.test.mjs
 done
-node --test --test-reporter=spec test/node/engines.test.mjs
+node --test --test-reporter=spec test/node/engines.test.mjs test/node/next.test.mjs
 
 TABLE="$ROOT/target/js-runtimes.md"
 mkdir -p "$ROOT/target"

@@ -290,6 +290,53 @@ impl Webhook {
     }
 }
 
+/// An AWS Lambda HTTP event, decoded by the core (`hookproof::lambda`).
+#[wasm_bindgen(getter_with_clone)]
+pub struct LambdaRequest {
+    /// `rest_api`, `http_api`, `alb` or `alb_multi_value` (passed back to `lambdaResponse`).
+    pub source: String,
+    pub method: String,
+    pub path: String,
+    /// Names and values, alternating, in the event's order.
+    pub headers: Vec<String>,
+    pub body: Vec<u8>,
+    /// The answer to an ALB health check (the function returns it without verifying).
+    #[wasm_bindgen(js_name = healthCheckAnswer)]
+    pub health_check_answer: Option<String>,
+}
+
+/// Decodes a Lambda event (its JSON text) to the signed bytes and headers.
+#[wasm_bindgen(js_name = lambdaRequest)]
+pub fn lambda_request(event: &str, limit: f64) -> Outcome<LambdaRequest> {
+    let limit = support::body_limit_from_number(limit).unwrap_or(support::DEFAULT_BODY_LIMIT);
+    let request = hookproof::lambda::HttpEvent::from_json(event.as_bytes(), limit)?;
+    let health_check_answer = request.health_check_answer();
+    Ok(LambdaRequest {
+        source: request.source.name().to_string(),
+        method: request.method,
+        path: request.path,
+        headers: request.headers.into_iter().flat_map(|(n, v)| [n, v]).collect(),
+        body: request.body,
+        health_check_answer,
+    })
+}
+
+/// The source of a Lambda event whose body was refused (to answer in its shape).
+#[wasm_bindgen(js_name = lambdaSource)]
+pub fn lambda_source(event: &str) -> Option<String> {
+    hookproof::lambda::source_of_json(event.as_bytes())
+        .ok()
+        .map(|source| source.name().to_string())
+}
+
+/// The function's answer (JSON text) in the shape of the event's source.
+#[wasm_bindgen(js_name = lambdaResponse)]
+pub fn lambda_response(source: &str, status: u32, body: &str) -> Option<String> {
+    let source = hookproof::lambda::EventSource::from_name(source)?;
+    let status = u16::try_from(status).ok()?;
+    Some(hookproof::lambda::response(source, status, body))
+}
+
 /// A typed event's envelope fields (its data is the verified body's, read with `JSON.parse`).
 #[wasm_bindgen(getter_with_clone)]
 pub struct EventSummary {

@@ -47,6 +47,12 @@ export function nativeEngine(addon) {
     claimDone: () => {},
     disposeWebhook: () => {},
     redisReleaseCommands: (keys, prefix, token) => addon.redisReleaseCommands(keys, prefix, token),
+    lambdaRequest(eventJson, limit) {
+      const request = check(addon.lambdaRequest(eventJson, limit));
+      return { ...request, healthCheckAnswer: request.healthCheckAnswer ?? null };
+    },
+    lambdaSource: (eventJson) => addon.lambdaSource(eventJson) ?? null,
+    lambdaResponse: (source, status, body) => addon.lambdaResponse(source, status, body) ?? null,
     httpStatus: (scheme, code) => addon.httpStatus(scheme, code),
     bodyLimit: (value) => check(addon.bodyLimit(value)),
     checkContentLength(value, limit) {

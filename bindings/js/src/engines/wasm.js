@@ -226,6 +226,17 @@ export function wasmEngine(raw) {
       }
       return commands;
     },
+    lambdaRequest(eventJson, limit) {
+      const request = run(() => raw.lambdaRequest(eventJson, limit));
+      const fields = {
+        source: request.source, method: request.method, path: request.path, headers: request.headers,
+        body: request.body, healthCheckAnswer: request.healthCheckAnswer ?? null,
+      };
+      request.free();
+      return fields;
+    },
+    lambdaSource: (eventJson) => run(() => raw.lambdaSource(eventJson)) ?? null,
+    lambdaResponse: (source, status, body) => run(() => raw.lambdaResponse(source, status, body)) ?? null,
     httpStatus: (scheme, code) => run(() => raw.httpStatus(scheme, code)),
     bodyLimit(value) {
       return run(() => raw.bodyLimit(typeof value === 'number' ? value : undefined, typeof value === 'string' ? value : undefined));

@@ -76,3 +76,17 @@ void init();
 initSync(new WebAssembly.Module(new Uint8Array()));
 const wasmHook: WasmWebhook = new WasmWebhook('s');
 void wasmHook; void wasmWithWebhook;
+
+// The other framework entry points.
+import koaHookproof, { webhookHandler as koaHandler } from 'hookproof/koa';
+import { WebhookInterceptor } from 'hookproof/nest';
+import { withWebhook as nextRoute, withWebhookPages } from 'hookproof/next';
+import lambdaWebhook from 'hookproof/lambda';
+import type { LambdaResponse, LambdaWebhookRequest } from 'hookproof/lambda';
+void koaHookproof('s', { replay: true }); void koaHandler('s', async () => {}, { background: true });
+void new WebhookInterceptor('s', { bodyLimit: 1024 });
+void nextRoute('s', async () => new Response()); void withWebhookPages('s', (event, req, res) => { void req; void res; });
+const lambdaHandler = lambdaWebhook('s', (event, request: LambdaWebhookRequest) => ({ source: request.source }));
+void lambdaHandler({}).then((answer: LambdaResponse) => answer.statusCode);
+// @ts-expect-error Lambda has no background
+lambdaWebhook('s', () => {}, { background: true });

@@ -1,0 +1,5 @@
+import '../node.js';
+import { withWebhook } from '../frameworks/lambda.js';
+
+export * from '../frameworks/lambda.js';
+export default withWebhook;
