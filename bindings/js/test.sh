@@ -15,7 +15,7 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 # shellcheck source=../wasm/scripts/toolchain.sh
 . "$HERE/../wasm/scripts/toolchain.sh"
 js_deps
-apt_install chromium
+apt_install chromium redis-server
 test -f "$HERE/../wasm/pkg/hookproof_wasm_bg.wasm" || { echo "run bindings/wasm/build.sh first" >&2; exit 1; }
 ls "$HERE"/../node/hookproof.*.node >/dev/null 2>&1 || { echo "run bindings/node/build.sh first" >&2; exit 1; }
 
@@ -36,7 +36,7 @@ echo "types: tsc --strict over test/types/usage.ts"
 for engine in native wasm; do
   echo "shared suite and framework helpers: Node $(node --version), $engine engine"
   HOOKPROOF_ENGINE=$engine node --test --test-reporter=spec test/run-node.mjs test/node/frameworks.test.mjs \
-    test/node/frameworks-more.test.mjs
+    test/node/frameworks-more.test.mjs test/node/redis.test.mjs
 done
 node --test --test-reporter=spec test/node/engines.test.mjs test/node/next.test.mjs
 

@@ -8,6 +8,9 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 PY="$ROOT/.venv/bin/python"
 [ -x "$PY" ] || { echo "no $ROOT/.venv: run bindings/python/build.sh first" >&2; exit 1; }
 # Run from the tests folder so `import hookproof` is the installed wheel, not the source tree.
+# shellcheck source=../../scripts/lib/apt.sh
+. "$ROOT/scripts/lib/apt.sh"
+apt_install redis-server # the replay tests start their own on a loopback port
 cd "$HERE/tests"
 export HOOKPROOF_ROOT="$ROOT"
 echo "stubs: mypy.stubtest hookproof._hookproof"

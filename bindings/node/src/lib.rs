@@ -489,7 +489,11 @@ pub fn lambda_request(event: String, limit: f64) -> Either<LambdaRequest, Engine
                 source: request.source.name().to_string(),
                 method: request.method,
                 path: request.path,
-                headers: request.headers.into_iter().flat_map(|(n, v)| [n, v]).collect(),
+                headers: request
+                    .headers
+                    .into_iter()
+                    .flat_map(|(n, v)| [n, v])
+                    .collect(),
                 body: request.body.into(),
                 health_check_answer,
             }

@@ -13,6 +13,7 @@
 //! - [`event`]: `Event` and JSON values;
 //! - [`replay`]: the replay guard's store and Redis protocol;
 //! - [`limits`]: the helpers' body-size limit;
+//! - [`lambda`]: AWS Lambda's HTTP events, decoded by the core;
 //! - [`errors`]: core errors as the exception classes of `hookproof/_errors.py`.
 //!
 //! A Rust panic never crosses into Python: pyo3 turns it into `pyo3_runtime.PanicException`.
@@ -24,6 +25,7 @@ mod body;
 mod errors;
 mod event;
 mod headers;
+mod lambda;
 mod limits;
 mod replay;
 mod text;
@@ -58,6 +60,7 @@ fn _hookproof(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<event::Event>()?;
     replay::register(m)?;
     limits::register(m)?;
+    lambda::register(m)?;
     let codes: Vec<&str> = hookproof::ERROR_KINDS.iter().map(|k| k.code).collect();
     m.add("CODES", PyTuple::new(py, codes)?)?;
     let schemes: Vec<&str> = hookproof::scheme::ALL.iter().map(|s| s.name()).collect();

@@ -2,23 +2,8 @@
 # build needs on Debian 12, preferring rustup and falling back to Debian's Rust.
 
 : "${ROOT:?}" "${HERE:?}"
-export DEBIAN_FRONTEND=noninteractive
-APT_UPDATED="${APT_UPDATED:-}"
-
-apt_install() { # apt_install <package>...: installs the missing ones; `apt-get update` at most once
-  local missing=()
-  for pkg in "$@"; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
-  done
-  [ ${#missing[@]} -eq 0 ] && return 0
-  local sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  if [ -z "$APT_UPDATED" ]; then
-    $sudo apt-get update -q
-    APT_UPDATED=1
-  fi
-  $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
-}
+# shellcheck source=../../../scripts/lib/apt.sh
+. "$ROOT/scripts/lib/apt.sh"
 
 ensure_rustup_cargo() {
   if ! command -v cargo >/dev/null 2>&1 && [ -f "$HOME/.cargo/env" ]; then

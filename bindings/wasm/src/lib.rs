@@ -315,7 +315,11 @@ pub fn lambda_request(event: &str, limit: f64) -> Outcome<LambdaRequest> {
         source: request.source.name().to_string(),
         method: request.method,
         path: request.path,
-        headers: request.headers.into_iter().flat_map(|(n, v)| [n, v]).collect(),
+        headers: request
+            .headers
+            .into_iter()
+            .flat_map(|(n, v)| [n, v])
+            .collect(),
         body: request.body,
         health_check_answer,
     })

@@ -125,7 +125,9 @@ fn source_of(event: &Map<String, Value>) -> Result<EventSource, Error> {
     if event.contains_key("httpMethod") && context.is_some() {
         return Ok(EventSource::RestApi);
     }
-    Err(not_http("the event has neither requestContext.elb, version 2.0, nor httpMethod"))
+    Err(not_http(
+        "the event has neither requestContext.elb, version 2.0, nor httpMethod",
+    ))
 }
 
 fn headers_of(event: &Map<String, Value>) -> Result<Vec<(String, String)>, Error> {
@@ -187,8 +189,9 @@ fn body_of(event: &Map<String, Value>, limit: u64) -> Result<Vec<u8>, Error> {
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(body.as_bytes())
         .map_err(|_| Error::InvalidPayload {
-            reason: "the event says its body is base64-encoded, but it is not standard padded base64"
-                .to_string(),
+            reason:
+                "the event says its body is base64-encoded, but it is not standard padded base64"
+                    .to_string(),
         })?;
     if u64::try_from(bytes.len()).map_or(true, |len| len > limit) {
         return Err(too_large);
@@ -325,16 +328,24 @@ mod tests {
 
     #[test]
     fn each_shape_is_recognised() {
-        let rest = json_event(r#"{"httpMethod":"POST","path":"/w","requestContext":{},"headers":{"A":"1"},"body":"x"}"#);
+        let rest = json_event(
+            r#"{"httpMethod":"POST","path":"/w","requestContext":{},"headers":{"A":"1"},"body":"x"}"#,
+        );
         assert_eq!(rest.source, EventSource::RestApi);
         assert_eq!((rest.method.as_str(), rest.path.as_str()), ("POST", "/w"));
-        let v2 = json_event(r#"{"version":"2.0","rawPath":"/w","requestContext":{"http":{"method":"POST"}},"headers":{"a":"1,2"}}"#);
+        let v2 = json_event(
+            r#"{"version":"2.0","rawPath":"/w","requestContext":{"http":{"method":"POST"}},"headers":{"a":"1,2"}}"#,
+        );
         assert_eq!(v2.source, EventSource::HttpApi);
         assert_eq!(v2.headers, vec![("a".to_string(), "1,2".to_string())]);
         assert!(v2.body.is_empty());
-        let alb = json_event(r#"{"httpMethod":"POST","path":"/","requestContext":{"elb":{}},"headers":{},"body":""}"#);
+        let alb = json_event(
+            r#"{"httpMethod":"POST","path":"/","requestContext":{"elb":{}},"headers":{},"body":""}"#,
+        );
         assert_eq!(alb.source, EventSource::Alb);
-        let multi = json_event(r#"{"httpMethod":"POST","path":"/","requestContext":{"elb":{}},"multiValueHeaders":{"a":["1","2"]},"body":""}"#);
+        let multi = json_event(
+            r#"{"httpMethod":"POST","path":"/","requestContext":{"elb":{}},"multiValueHeaders":{"a":["1","2"]},"body":""}"#,
+        );
         assert_eq!(multi.source, EventSource::AlbMultiValue);
         assert_eq!(multi.headers.len(), 2);
     }
@@ -350,20 +361,36 @@ mod tests {
             "headers": {"X-Sig": "b"}, "multiValueHeaders": {"X-Sig": ["a", "b"]},
         }))
         .unwrap();
-        assert_eq!(event.headers, vec![("X-Sig".into(), "a".into()), ("X-Sig".into(), "b".into())]);
+        assert_eq!(
+            event.headers,
+            vec![("X-Sig".into(), "a".into()), ("X-Sig".into(), "b".into())]
+        );
     }
 
     #[test]
     fn bodies_are_decoded_and_capped() {
-        let event = |body: &str, encoded: bool| {
-            serde_json::json!({"version": "2.0", "requestContext": {}, "body": body, "isBase64Encoded": encoded})
-        };
-        assert_eq!(parse(event("AAEC/w==", true)).unwrap().body, vec![0, 1, 2, 255]);
-        assert_eq!(parse(event("héllo", false)).unwrap().body, "héllo".as_bytes());
-        assert_eq!(parse(event("not base64!", true)).unwrap_err().code(), "invalid_payload");
+        let event = |body: &str, encoded: bool| serde_json::json!({"version": "2.0", "requestContext": {}, "body": body, "isBase64Encoded": encoded});
+        assert_eq!(
+            parse(event("AAEC/w==", true)).unwrap().body,
+            vec![0, 1, 2, 255]
+        );
+        assert_eq!(
+            parse(event("héllo", false)).unwrap().body,
+            "héllo".as_bytes()
+        );
+        assert_eq!(
+            parse(event("not base64!", true)).unwrap_err().code(),
+            "invalid_payload"
+        );
         let big = "A".repeat(2000);
-        assert_eq!(parse(event(&big, true)).unwrap_err(), Error::BodyTooLarge { limit: 1024 });
-        assert_eq!(parse(event(&big, false)).unwrap_err(), Error::BodyTooLarge { limit: 1024 });
+        assert_eq!(
+            parse(event(&big, true)).unwrap_err(),
+            Error::BodyTooLarge { limit: 1024 }
+        );
+        assert_eq!(
+            parse(event(&big, false)).unwrap_err(),
+            Error::BodyTooLarge { limit: 1024 }
+        );
         // Exactly at the limit is fine, in both encodings.
         let exact = "a".repeat(1024);
         assert_eq!(parse(event(&exact, false)).unwrap().body.len(), 1024);
@@ -373,13 +400,21 @@ mod tests {
 
     #[test]
     fn other_events_are_a_setup_error() {
-        for text in [r#"{"Records":[]}"#, "[]", "not json", r#"{"version":"1.0"}"#] {
+        for text in [
+            r#"{"Records":[]}"#,
+            "[]",
+            "not json",
+            r#"{"version":"1.0"}"#,
+        ] {
             let err = HttpEvent::from_json(text.as_bytes(), 10).unwrap_err();
             assert_eq!(err.code(), "invalid_argument", "{text}");
             assert!(!err.to_string().contains("Records"));
         }
         let bad = r#"{"version":"2.0","headers":{"a":1}}"#;
-        assert_eq!(HttpEvent::from_json(bad.as_bytes(), 10).unwrap_err().code(), "invalid_argument");
+        assert_eq!(
+            HttpEvent::from_json(bad.as_bytes(), 10).unwrap_err().code(),
+            "invalid_argument"
+        );
     }
 
     #[test]
@@ -388,14 +423,21 @@ mod tests {
         assert_eq!(v["statusCode"], 401);
         assert_eq!(v["headers"]["content-type"], "application/json");
         assert!(v.get("statusDescription").is_none());
-        let v: Value = serde_json::from_str(&response(EventSource::AlbMultiValue, 413, "{}")).unwrap();
+        let v: Value =
+            serde_json::from_str(&response(EventSource::AlbMultiValue, 413, "{}")).unwrap();
         assert_eq!(v["statusDescription"], "413 Payload Too Large");
-        assert_eq!(v["multiValueHeaders"]["content-type"][0], "application/json");
+        assert_eq!(
+            v["multiValueHeaders"]["content-type"][0],
+            "application/json"
+        );
         let v: Value = serde_json::from_str(&response(EventSource::RestApi, 204, "")).unwrap();
         assert_eq!(v["headers"], serde_json::json!({}));
         assert_eq!(v["body"], "");
         for source in ["rest_api", "http_api", "alb", "alb_multi_value"] {
-            assert_eq!(EventSource::from_name(source).map(EventSource::name), Some(source));
+            assert_eq!(
+                EventSource::from_name(source).map(EventSource::name),
+                Some(source)
+            );
         }
     }
 
@@ -411,10 +453,19 @@ mod tests {
 
     #[test]
     fn the_source_is_known_when_the_body_is_refused() {
-        let event = serde_json::json!({"version": "2.0", "requestContext": {}, "body": "x".repeat(100)});
+        let event =
+            serde_json::json!({"version": "2.0", "requestContext": {}, "body": "x".repeat(100)});
         let text = event.to_string();
-        assert_eq!(HttpEvent::from_json(text.as_bytes(), 10).unwrap_err().code(), "body_too_large");
+        assert_eq!(
+            HttpEvent::from_json(text.as_bytes(), 10)
+                .unwrap_err()
+                .code(),
+            "body_too_large"
+        );
         assert_eq!(source_of_json(text.as_bytes()), Ok(EventSource::HttpApi));
-        assert_eq!(source_of_json(b"{}").unwrap_err().code(), "invalid_argument");
+        assert_eq!(
+            source_of_json(b"{}").unwrap_err().code(),
+            "invalid_argument"
+        );
     }
 }

@@ -303,6 +303,12 @@ impl MemoryStore {
         self.claim_at(keys, ttl, monotonic_ms())
     }
 
+    /// The eviction queue's length (bounded by four times `max_entries`), for tests.
+    #[doc(hidden)]
+    pub fn queue_len_for_tests(&self) -> usize {
+        self.lock().order.len()
+    }
+
     /// How many claims are live and how many were evicted early.
     pub fn stats(&self) -> MemoryStats {
         let inner = self.lock();

@@ -290,6 +290,19 @@ class Receiver:
         """The JSON every helper answers an error with: ``{"code": ..., "message": ...}``."""
         return {"code": error.code, "message": error.message}
 
+    @staticmethod
+    def settle(accepted: Accepted, status: int) -> None:
+        """After the handler answered ``status``: a delivery not answered 2xx failed, and the
+        sender will retry it, so its claim is released."""
+        if not 200 <= status < 300:
+            accepted.release()
+
+    @staticmethod
+    async def settle_async(accepted: Accepted, status: int) -> None:
+        """``settle`` for async frameworks."""
+        if not 200 <= status < 300:
+            await accepted.release_async()
+
     def run(self, handler: Callable[..., Any], args: tuple[Any, ...], accepted: Accepted) -> Any:
         """Runs a sync handler now: a failure releases the claim and propagates."""
         try:

@@ -131,8 +131,10 @@ def webhook_view(
                     return rejection
                 if receiver.background is not None:
                     return answer_first(request, accepted, args, kwargs)
-                return await receiver.run_async(lambda *a: view(*a, **kwargs),
-                                                (request, accepted.verified, *args), accepted)
+                answer = await receiver.run_async(lambda *a: view(*a, **kwargs),
+                                                  (request, accepted.verified, *args), accepted)
+                await receiver.settle_async(accepted, answer.status_code)
+                return answer
 
             exempt_async: Callable[..., Any] = csrf_exempt(async_wrapper)
             exempt_async.receiver = receiver  # type: ignore[attr-defined]
@@ -145,7 +147,9 @@ def webhook_view(
                 return rejection
             if receiver.background is not None:
                 return answer_first(request, accepted, args, kwargs)
-            return receiver.run(lambda *a: view(*a, **kwargs), (request, accepted.verified, *args), accepted)
+            answer = receiver.run(lambda *a: view(*a, **kwargs), (request, accepted.verified, *args), accepted)
+            receiver.settle(accepted, answer.status_code)
+            return answer
 
         exempt: Callable[..., Any] = csrf_exempt(wrapper)
         exempt.receiver = receiver  # type: ignore[attr-defined]

@@ -14,7 +14,7 @@ A request that is not authentic gets the core's status for its error (401 for a 
 400 ``invalid_payload``, 413 ``body_too_large``, 503 ``store_unavailable``) with FastAPI's usual
 error shape, ``{"detail": {"code": ..., "message": ...}}``. To answer ``{"code": ..., "message":
 ...}`` at the top level instead, add the handler:
-``app.add_exception_handler(WebhookRejected, rejection_handler)``.
+``app.add_exception_handler(WebhookHTTPException, rejection_handler)``.
 
 With ``replay=`` a duplicate delivery is answered 200 without running the endpoint, and an
 endpoint that raises releases its claim, so that the sender's retry is processed. To answer
@@ -40,6 +40,7 @@ from ._names import SchemeName
 from ._receiver import Receiver, SecretOrWebhook, Seconds
 from .starlette import (
     WebhookDuplicate,
+    WebhookHTTPException,
     WebhookRejected,
     _dependency,
     rejection_handler,
@@ -50,6 +51,7 @@ from .starlette import (
 
 __all__ = [
     "webhook_event",
+    "WebhookHTTPException",
     "WebhookRejected",
     "WebhookDuplicate",
     "rejection_handler",

@@ -29,7 +29,7 @@ from __future__ import annotations
 import functools
 from typing import Any, Callable, Optional, Union
 
-from flask import g, jsonify, request
+from flask import g, jsonify, make_response, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from ._errors import WebhookError
@@ -88,7 +88,9 @@ def webhook_view(
                                                      accepted.claim)
                 )
                 return response
-            return receiver.run(lambda *a: view(*a, **kwargs), call, accepted)
+            answer = make_response(receiver.run(lambda *a: view(*a, **kwargs), call, accepted))
+            receiver.settle(accepted, answer.status_code)
+            return answer
 
         wrapper.receiver = receiver  # type: ignore[attr-defined]
         return wrapper

@@ -46,6 +46,7 @@ from . import _hookproof
 from ._hookproof import Webhook
 
 __all__ = [
+    "WebhookHTTPException",
     "WebhookRejected",
     "WebhookDuplicate",
     "read_body",
@@ -56,7 +57,13 @@ __all__ = [
 ]
 
 
-class WebhookRejected(HTTPException):
+class WebhookHTTPException(HTTPException):
+    """What the FastAPI dependency raises instead of running the endpoint: ``WebhookRejected`` or
+    ``WebhookDuplicate``. Register ``rejection_handler`` for it to answer with hookproof's JSON
+    (``{"code", "message"}``, or ``{"duplicate": true}``) rather than FastAPI's ``{"detail"}``."""
+
+
+class WebhookRejected(WebhookHTTPException):
     """Raised by the FastAPI dependency: an HTTPException with the core's status for the error
     and ``detail`` ``{"code": ..., "message": ...}``; ``.error`` is the WebhookError."""
 
@@ -67,7 +74,7 @@ class WebhookRejected(HTTPException):
         self.error = error
 
 
-class WebhookDuplicate(HTTPException):
+class WebhookDuplicate(WebhookHTTPException):
     """Raised by the FastAPI dependency for a duplicate delivery: 200, so the sender stops
     retrying, and the endpoint does not run."""
 
@@ -108,8 +115,9 @@ def rejection_response(error: WebhookError, webhook: Optional[Union[Webhook, Rec
 
 async def rejection_handler(request: Request, exc: Exception) -> Response:
     """An exception handler that renders WebhookRejected (and WebhookError) as
-    ``{"code": ..., "message": ...}`` at the top level instead of FastAPI's ``{"detail": ...}``:
-    ``app.add_exception_handler(WebhookRejected, rejection_handler)``."""
+    ``{"code": ..., "message": ...}`` and WebhookDuplicate as ``{"duplicate": true}`` at the top
+    level instead of FastAPI's ``{"detail": ...}``:
+    ``app.add_exception_handler(WebhookHTTPException, rejection_handler)``."""
     if isinstance(exc, WebhookRejected):
         return JSONResponse(Receiver.error_body(exc.error), status_code=exc.status_code)
     if isinstance(exc, WebhookDuplicate):
@@ -153,6 +161,7 @@ def webhook_endpoint(
                 task = BackgroundTask(receiver.background.run_async, endpoint, args, accepted.verified, accepted.claim)
                 return JSONResponse({"received": True}, status_code=200, background=task)
             response: Response = await receiver.run_async(endpoint, args, accepted)
+            await receiver.settle_async(accepted, response.status_code)
             return response
 
         # FastAPI reads an endpoint's signature for its parameters: it takes the request only.
