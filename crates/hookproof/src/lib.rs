@@ -76,7 +76,11 @@ pub mod event;
 pub mod headers;
 #[cfg(feature = "json")]
 pub mod lambda;
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+pub mod receiver;
 pub mod replay;
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+mod replay_guard;
 pub mod scheme;
 mod secret;
 #[doc(hidden)]

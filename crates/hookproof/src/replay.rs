@@ -19,7 +19,9 @@
 //! Stores: [`MemoryStore`] (one process: bounded entries, TTL) and Redis (several receivers),
 //! driven by [`RedisClaim`]/[`RedisRelease`], which say which commands to send and read their
 //! replies: the bindings send them with the client the user gave (redis-py, ioredis,
-//! node-redis), and the `redis` feature sends them with the `redis` crate.
+//! node-redis), and the `redis` feature sends them with the `redis` crate ([`RedisStore`]).
+//! [`ReplayGuard`] runs the protocol for Rust servers (the axum and actix-web integrations, and
+//! `hookproof listen --replay`).
 
 use std::collections::{HashMap, VecDeque};
 use std::hash::{BuildHasher, Hasher};
@@ -27,6 +29,11 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use sha2::{Digest, Sha256};
+
+#[cfg(feature = "redis")]
+pub use crate::replay_guard::RedisStore;
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+pub use crate::replay_guard::{ClaimedDelivery, ReplayGuard};
 
 use crate::scheme::Scheme;
 use crate::Error;

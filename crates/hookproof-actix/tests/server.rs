@@ -1,0 +1,241 @@
+//! hookproof-actix on a real actix-web server over 127.0.0.1: typed events and raw bytes,
+//! rejections with the scheme's status, replay (a duplicate answered without the handler; a
+//! handler answering 500 releases its claim), and unsigned 100 MiB floods refused with 413
+//! without the process's memory growing by them.
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_web::middleware::from_fn;
+use actix_web::{web, App, HttpResponse, HttpServer};
+use hookproof::receiver::Receiver;
+use hookproof::replay::{MemoryStore, ReplayGuard};
+use hookproof::scheme::{self, printone};
+use hookproof::Webhook;
+use hookproof_actix::{release_failed_claims, VerifiedBytes, VerifiedEvent};
+use serde_json::{json, Value};
+
+const SECRET: &str = "whk_actix_test_2c8f";
+
+fn body(id: &str) -> String {
+    let mut order: Value = serde_json::from_str(include_str!(
+        "../../hookproof/src/scheme/printone/samples/order_status_update.json"
+    ))
+    .unwrap();
+    order["id"] = json!(id);
+    json!({ "data": order, "event": "order_status_update", "created_at": "2026-11-28T10:00:00.000Z" }).to_string()
+}
+
+fn signed(body: &str) -> String {
+    hookproof::sign(body.as_bytes(), SECRET).unwrap()
+}
+
+fn rss_kib() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))
+        .unwrap()
+        .split_whitespace()
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+fn flood(addr: SocketAddr, mib: usize, declared: bool) -> Option<u16> {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(3)))
+        .unwrap();
+    let length = if declared {
+        format!("Content-Length: {}\r\n", mib << 20)
+    } else {
+        "Transfer-Encoding: chunked\r\n".into()
+    };
+    write!(
+        stream,
+        "POST /event HTTP/1.1\r\nHost: x\r\nx-webhook-hmac-sha256: AAAA\r\n{length}\r\n"
+    )
+    .unwrap();
+    let mut answer = [0u8; 512];
+    if declared {
+        if let Ok(n) = stream.read(&mut answer) {
+            return std::str::from_utf8(&answer[..n])
+                .ok()?
+                .split(' ')
+                .nth(1)?
+                .parse()
+                .ok();
+        }
+    }
+    let chunk = vec![b'x'; 1 << 20];
+    for _ in 0..mib {
+        let sent = if declared {
+            stream.write_all(&chunk)
+        } else {
+            write!(stream, "{:x}\r\n", chunk.len())
+                .and_then(|_| stream.write_all(&chunk))
+                .and_then(|_| stream.write_all(b"\r\n"))
+        };
+        if sent.is_err() {
+            break;
+        }
+    }
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let n = stream.read(&mut answer).ok()?;
+    std::str::from_utf8(&answer[..n])
+        .ok()?
+        .split(' ')
+        .nth(1)?
+        .parse()
+        .ok()
+}
+
+#[actix_web::test]
+async fn extractors_replay_and_floods_on_a_real_server() {
+    let event_runs = Arc::new(AtomicUsize::new(0));
+    let failing_runs = Arc::new(AtomicUsize::new(0));
+    let receiver = Receiver::new(Webhook::new(&scheme::PRINTONE, [SECRET]).unwrap())
+        .with_body_limit(64 * 1024)
+        .with_replay(ReplayGuard::memory(MemoryStore::default()));
+    let (runs, fails) = (event_runs.clone(), failing_runs.clone());
+    let server = HttpServer::new(move || {
+        let (runs, fails) = (runs.clone(), fails.clone());
+        App::new()
+            .app_data(web::Data::new(receiver.clone()))
+            .wrap(from_fn(release_failed_claims))
+            .route(
+                "/event",
+                web::post().to(
+                    move |VerifiedEvent(event): VerifiedEvent<printone::Event>| {
+                        let runs = runs.clone();
+                        async move {
+                            runs.fetch_add(1, Ordering::SeqCst);
+                            let printone::Data::Order(order) = &event.data else {
+                                return HttpResponse::BadRequest().finish();
+                            };
+                            HttpResponse::Ok()
+                                .json(json!({ "event": event.event.as_str(), "id": order.id }))
+                        }
+                    },
+                ),
+            )
+            .route(
+                "/failing",
+                web::post().to(move |VerifiedBytes(_): VerifiedBytes| {
+                    let fails = fails.clone();
+                    async move {
+                        fails.fetch_add(1, Ordering::SeqCst);
+                        HttpResponse::InternalServerError().finish()
+                    }
+                }),
+            )
+            .route(
+                "/raw",
+                web::post().to(|VerifiedBytes(bytes): VerifiedBytes| async move {
+                    format!("{} bytes", bytes.len())
+                }),
+            )
+    })
+    .workers(1)
+    .bind(("127.0.0.1", 0))
+    .unwrap();
+    let addr = server.addrs()[0];
+    let handle = server.run();
+    let stop = handle.handle();
+    actix_web::rt::spawn(handle);
+
+    let client = reqwest::Client::new();
+    let post = |path: &'static str, body: String, signature: Option<String>| {
+        let mut request = client.post(format!("http://{addr}{path}")).body(body);
+        if let Some(signature) = signature {
+            request = request.header("X-Webhook-Hmac-Sha256", signature);
+        }
+        async move {
+            let response = request.send().await.unwrap();
+            let status = response.status().as_u16();
+            let text = response.text().await.unwrap();
+            (
+                status,
+                serde_json::from_str::<Value>(&text).unwrap_or(Value::String(text)),
+            )
+        }
+    };
+    let ok = body("ord_1");
+    assert_eq!(
+        post("/event", ok.clone(), Some(signed(&ok))).await,
+        (200, json!({"event": "order_status_update", "id": "ord_1"}))
+    );
+    assert_eq!(
+        post("/event", ok.clone(), Some(signed(&ok))).await,
+        (200, json!({"duplicate": true}))
+    );
+    assert_eq!(event_runs.load(Ordering::SeqCst), 1);
+    let (status, answer) = post("/event", body("ord_2"), Some(signed(&ok))).await;
+    assert_eq!(
+        (status, answer["code"].as_str()),
+        (401, Some("signature_mismatch"))
+    );
+    let (status, answer) = post("/event", ok.clone(), None).await;
+    assert_eq!(
+        (status, answer["code"].as_str()),
+        (401, Some("missing_signature"))
+    );
+    let not_event = r#"{"x":1}"#.to_string();
+    let (status, answer) = post("/event", not_event.clone(), Some(signed(&not_event))).await;
+    assert_eq!(
+        (status, answer["code"].as_str()),
+        (400, Some("invalid_payload"))
+    );
+    let fails = body("ord_fail"); // (one store for the app: another delivery than /event's)
+    assert_eq!(
+        post("/failing", fails.clone(), Some(signed(&fails)))
+            .await
+            .0,
+        500
+    );
+    assert_eq!(
+        post("/failing", fails.clone(), Some(signed(&fails)))
+            .await
+            .0,
+        500
+    );
+    assert_eq!(
+        failing_runs.load(Ordering::SeqCst),
+        2,
+        "a 500 released the claim: the retry ran"
+    );
+    let big = format!(r#"{{"pad":"{}"}}"#, "x".repeat(80 * 1024));
+    let (status, answer) = post("/raw", big.clone(), Some(signed(&big))).await;
+    assert_eq!(
+        (status, answer["code"].as_str()),
+        (413, Some("body_too_large"))
+    );
+
+    let before = rss_kib();
+    let declared = web::block(move || flood(addr, 100, true)).await.unwrap();
+    assert_eq!(declared, Some(413));
+    let chunked = web::block(move || flood(addr, 100, false)).await.unwrap();
+    assert!(
+        matches!(chunked, Some(413) | None),
+        "a chunked flood got {chunked:?}"
+    );
+    let grown = rss_kib().saturating_sub(before);
+    assert!(
+        grown < 16 * 1024,
+        "RSS grew by {grown} KiB over two 100 MiB floods"
+    );
+    let after = body("ord_after");
+    assert_eq!(
+        post("/event", after.clone(), Some(signed(&after))).await.0,
+        200,
+        "still answering"
+    );
+    stop.stop(true).await;
+}

@@ -1,0 +1,340 @@
+//! hookproof-axum on a real axum server over 127.0.0.1: the layer and the extractors, typed
+//! events, rejections with the scheme's status, replay with release on failure, and unsigned
+//! 100 MiB floods refused with 413 without the process's memory growing by them.
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::{FromRef, State};
+use axum::http::StatusCode;
+use axum::routing::post;
+use axum::{Json, Router};
+use hookproof::receiver::Receiver;
+use hookproof::replay::{MemoryStore, ReplayGuard};
+use hookproof::scheme::{self, printone};
+use hookproof::Webhook;
+use hookproof_axum::{VerifiedBytes, VerifiedEvent, WebhookLayer};
+use serde_json::{json, Value};
+
+const SECRET: &str = "whk_axum_test_4b7d";
+
+#[derive(Clone)]
+struct App {
+    receiver: Receiver,
+    runs: Arc<AtomicUsize>,
+}
+
+impl FromRef<App> for Receiver {
+    fn from_ref(app: &App) -> Receiver {
+        app.receiver.clone()
+    }
+}
+
+async fn event(
+    State(app): State<App>,
+    VerifiedEvent(event): VerifiedEvent<printone::Event>,
+) -> Json<Value> {
+    app.runs.fetch_add(1, Ordering::SeqCst);
+    let printone::Data::Order(order) = &event.data else {
+        return Json(json!({ "unexpected": true }));
+    };
+    let id = json!(order.id);
+    Json(
+        json!({ "event": event.event.as_str(), "id": id, "created_at": event.created_at.to_string() }),
+    )
+}
+
+async fn failing(State(app): State<App>, VerifiedBytes(_): VerifiedBytes) -> StatusCode {
+    app.runs.fetch_add(1, Ordering::SeqCst);
+    StatusCode::INTERNAL_SERVER_ERROR
+}
+
+async fn raw(VerifiedBytes(bytes): VerifiedBytes) -> String {
+    format!("{} bytes", bytes.len())
+}
+
+async fn stripe(VerifiedEvent(value): VerifiedEvent<Value>) -> Json<Value> {
+    Json(value)
+}
+
+struct Server {
+    addr: SocketAddr,
+    layered_runs: Arc<AtomicUsize>,
+    failing_runs: Arc<AtomicUsize>,
+}
+
+async fn serve() -> Server {
+    let guarded = |limit| {
+        Receiver::new(Webhook::new(&scheme::PRINTONE, [SECRET]).unwrap())
+            .with_body_limit(limit)
+            .with_replay(ReplayGuard::memory(MemoryStore::default()))
+    };
+    let layered = App {
+        receiver: guarded(64 * 1024),
+        runs: Arc::default(),
+    };
+    let failing_app = App {
+        receiver: guarded(64 * 1024),
+        runs: Arc::default(),
+    };
+    let plain = App {
+        receiver: Receiver::new(
+            Webhook::new(&scheme::PRINTONE, [SECRET])
+                .unwrap()
+                .with_max_age(Duration::from_secs(7 * 86400))
+                .unwrap(),
+        ),
+        runs: Arc::default(),
+    };
+    let stripe_app = App {
+        receiver: Receiver::new(Webhook::new(&scheme::STRIPE, ["whsec_axum"]).unwrap()),
+        runs: Arc::default(),
+    };
+    let server = Server {
+        addr: "127.0.0.1:0".parse().unwrap(),
+        layered_runs: layered.runs.clone(),
+        failing_runs: failing_app.runs.clone(),
+    };
+    let app = Router::new()
+        .merge(
+            Router::new()
+                .route("/layer", post(event))
+                .layer(WebhookLayer::new(layered.receiver.clone()))
+                .with_state(layered),
+        )
+        .merge(
+            Router::new()
+                .route("/failing", post(failing))
+                .layer(WebhookLayer::new(failing_app.receiver.clone()))
+                .with_state(failing_app),
+        )
+        .merge(
+            Router::new()
+                .route("/raw", post(raw))
+                .route("/typed", post(event))
+                .with_state(plain),
+        )
+        .merge(
+            Router::new()
+                .route("/stripe", post(stripe))
+                .with_state(stripe_app),
+        );
+    let listener = tokio::net::TcpListener::bind(server.addr).await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    Server { addr, ..server }
+}
+
+/// A full order event (Print.one's sample order, with this id): the typed event needs every
+/// field Print.one documents.
+fn body(id: &str, created_at: &str) -> String {
+    let mut order: Value = serde_json::from_str(include_str!(
+        "../../hookproof/src/scheme/printone/samples/order_status_update.json"
+    ))
+    .unwrap();
+    order["id"] = json!(id);
+    json!({ "data": order, "event": "order_status_update", "created_at": created_at }).to_string()
+}
+
+async fn post_to(
+    addr: SocketAddr,
+    path: &str,
+    body: &str,
+    headers: &[(&str, String)],
+) -> (u16, Value) {
+    let client = reqwest::Client::new();
+    let mut request = client
+        .post(format!("http://{addr}{path}"))
+        .body(body.to_string());
+    for (name, value) in headers {
+        request = request.header(*name, value);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    let text = response.text().await.unwrap();
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(Value::String(text)),
+    )
+}
+
+fn signed(body: &str) -> Vec<(&'static str, String)> {
+    vec![(
+        "x-webhook-hmac-sha256",
+        hookproof::sign(body.as_bytes(), SECRET).unwrap(),
+    )]
+}
+
+fn rss_kib() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap();
+    line.split_whitespace().nth(1).unwrap().parse().unwrap()
+}
+
+/// An unsigned POST of `mib` MiB: declared (headers first, the body only if no answer came within
+/// 3 s) or chunked. The status, or None if the server closed the connection before answering
+/// (possible for the chunked one: the kernel resets a connection closed with unread bytes).
+fn flood(addr: SocketAddr, path: &str, mib: usize, declared: bool) -> Option<u16> {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(3)))
+        .unwrap();
+    let length = if declared {
+        format!("Content-Length: {}\r\n", mib << 20)
+    } else {
+        "Transfer-Encoding: chunked\r\n".into()
+    };
+    write!(
+        stream,
+        "POST {path} HTTP/1.1\r\nHost: x\r\nx-webhook-hmac-sha256: AAAA\r\n{length}\r\n"
+    )
+    .unwrap();
+    let mut answer = [0u8; 512];
+    if declared {
+        if let Ok(n) = stream.read(&mut answer) {
+            return std::str::from_utf8(&answer[..n])
+                .ok()?
+                .split(' ')
+                .nth(1)?
+                .parse()
+                .ok();
+        }
+    }
+    let chunk = vec![b'x'; 1 << 20];
+    for _ in 0..mib {
+        let sent = if declared {
+            stream.write_all(&chunk)
+        } else {
+            write!(stream, "{:x}\r\n", chunk.len())
+                .and_then(|_| stream.write_all(&chunk))
+                .and_then(|_| stream.write_all(b"\r\n"))
+        };
+        if sent.is_err() {
+            break;
+        }
+    }
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let n = stream.read(&mut answer).ok()?;
+    std::str::from_utf8(&answer[..n])
+        .ok()?
+        .split(' ')
+        .nth(1)?
+        .parse()
+        .ok()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_layer_and_extractors_on_a_real_server() {
+    let server = serve().await;
+    let addr = server.addr;
+    let ok = body("ord_1", "2026-11-28T10:00:00.000Z");
+    let (status, answer) = post_to(addr, "/layer", &ok, &signed(&ok)).await;
+    assert_eq!(
+        (status, &answer["event"], &answer["id"]),
+        (200, &json!("order_status_update"), &json!("ord_1"))
+    );
+    assert_eq!(
+        post_to(addr, "/layer", &ok, &signed(&ok)).await,
+        (200, json!({"duplicate": true}))
+    );
+    assert_eq!(
+        server.layered_runs.load(Ordering::SeqCst),
+        1,
+        "the duplicate did not run the handler"
+    );
+    let (status, answer) = post_to(
+        addr,
+        "/layer",
+        &body("ord_2", "2026-11-28T10:00:00.000Z"),
+        &signed(&ok),
+    )
+    .await;
+    assert_eq!(
+        (status, answer["code"].as_str()),
+        (401, Some("signature_mismatch"))
+    );
+    let (status, answer) = post_to(addr, "/layer", &ok, &[]).await;
+    assert_eq!(
+        (status, answer["code"].as_str()),
+        (401, Some("missing_signature"))
+    );
+    // A handler answering 500 releases the claim: the sender's retry runs it again.
+    assert_eq!(post_to(addr, "/failing", &ok, &signed(&ok)).await.0, 500);
+    assert_eq!(post_to(addr, "/failing", &ok, &signed(&ok)).await.0, 500);
+    assert_eq!(server.failing_runs.load(Ordering::SeqCst), 2);
+    // The extractors alone.
+    assert_eq!(
+        post_to(addr, "/raw", &ok, &signed(&ok)).await,
+        (200, Value::String(format!("{} bytes", ok.len())))
+    );
+    let not_event = r#"{"hello":"world"}"#;
+    let (status, answer) = post_to(addr, "/typed", not_event, &signed(not_event)).await;
+    assert_eq!(
+        (status, answer["code"].as_str()),
+        (400, Some("invalid_payload"))
+    );
+    // max_age: a month-old event replayed is refused with its code.
+    let old = body("ord_old", "2020-01-01T00:00:00.000Z");
+    let (status, answer) = post_to(addr, "/typed", &old, &signed(&old)).await;
+    assert_eq!(
+        (status, answer["code"].as_str()),
+        (401, Some("event_too_old"))
+    );
+    // Another scheme, another status: Stripe's rejections are 400.
+    let stripe_body = r#"{"id":"evt_1","type":"x"}"#;
+    let stripe_webhook = Webhook::new(&scheme::STRIPE, ["whsec_axum"]).unwrap();
+    let headers: Vec<(&str, String)> = stripe_webhook
+        .sign(stripe_body.as_bytes(), &Default::default())
+        .unwrap()
+        .iter()
+        .map(|(n, v)| (*n, v.to_string()))
+        .collect();
+    assert_eq!(
+        post_to(addr, "/stripe", stripe_body, &headers).await,
+        (200, json!({"id": "evt_1", "type": "x"}))
+    );
+    let (status, _) = post_to(
+        addr,
+        "/stripe",
+        stripe_body,
+        &[("stripe-signature", "t=1,v1=00".into())],
+    )
+    .await;
+    assert_eq!(status, 400);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unsigned_floods_are_refused_without_buffering() {
+    let server = serve().await;
+    let addr = server.addr;
+    let before = rss_kib();
+    for path in ["/layer", "/raw"] {
+        let declared = tokio::task::spawn_blocking(move || flood(addr, path, 100, true))
+            .await
+            .unwrap();
+        assert_eq!(declared, Some(413), "{path}: a declared 100 MiB body");
+        let chunked = tokio::task::spawn_blocking(move || flood(addr, path, 100, false))
+            .await
+            .unwrap();
+        assert!(
+            matches!(chunked, Some(413) | None),
+            "{path}: a chunked 100 MiB body got {chunked:?}"
+        );
+    }
+    let grown = rss_kib().saturating_sub(before);
+    assert!(
+        grown < 16 * 1024,
+        "RSS grew by {grown} KiB over four 100 MiB floods"
+    );
+    let ok = body("ord_after", "2026-11-28T10:00:00.000Z");
+    assert_eq!(
+        post_to(addr, "/raw", &ok, &signed(&ok)).await.0,
+        200,
+        "still answering"
+    );
+}
