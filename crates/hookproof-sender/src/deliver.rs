@@ -15,6 +15,12 @@ pub struct SenderOptions {
     pub timeout: Duration,
     /// How many deliveries may be in flight at once.
     pub concurrency: usize,
+    /// How many times a failed delivery is tried again: no answer, a 5xx or a 429 (a 4xx
+    /// rejection is final). The same signed request each time: the same body, the same headers
+    /// (and so the same delivery id where the scheme has one), as providers retry.
+    pub retries: u32,
+    /// The wait before the first retry; it doubles with each one (at most a minute).
+    pub retry_delay: Duration,
 }
 
 impl Default for SenderOptions {
@@ -22,6 +28,8 @@ impl Default for SenderOptions {
         SenderOptions {
             timeout: Duration::from_secs(30),
             concurrency: 8,
+            retries: 0,
+            retry_delay: Duration::from_secs(1),
         }
     }
 }
@@ -154,9 +162,22 @@ pub struct Delivery {
     pub status: Option<u16>,
     /// Why it failed, if it did not get an answer.
     pub error: Option<String>,
-    /// From sending the request to the end of the response (or the failure).
+    /// From sending the request to the end of the response (or the failure), of the last try.
     #[serde(serialize_with = "millis")]
     pub latency: Duration,
+    /// How many times it was sent (1 without retries).
+    pub attempts: u32,
+}
+
+impl Delivery {
+    /// Whether a provider would try this delivery again: no answer, a 5xx, or 429.
+    pub fn should_retry(&self) -> bool {
+        match self.outcome {
+            Outcome::Failed => true,
+            Outcome::Rejected => self.status.is_some_and(|s| s >= 500 || s == 429),
+            Outcome::Delivered => false,
+        }
+    }
 }
 
 fn millis<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
@@ -185,9 +206,28 @@ impl Sender {
         })
     }
 
-    /// Delivers one job and reports how it went. Never panics and never returns an error: a
-    /// failure is a [`Delivery`] with [`Outcome::Failed`].
+    /// Delivers one job (with the retries of [`SenderOptions::retries`]) and reports how it
+    /// went. Never panics and never returns an error: a failure is a [`Delivery`] with
+    /// [`Outcome::Failed`].
     pub async fn deliver(&self, job: Job) -> Delivery {
+        let mut attempt = 1u32;
+        loop {
+            let mut delivery = self.deliver_once(job.clone()).await;
+            delivery.attempts = attempt;
+            if attempt > self.options.retries || !delivery.should_retry() {
+                return delivery;
+            }
+            let backoff = self
+                .options
+                .retry_delay
+                .saturating_mul(1u32 << (attempt - 1).min(16))
+                .min(Duration::from_secs(60));
+            tokio::time::sleep(backoff).await;
+            attempt += 1;
+        }
+    }
+
+    async fn deliver_once(&self, job: Job) -> Delivery {
         let mut request = self.client.post(&job.url).body(job.body);
         for (name, value) in &job.headers {
             request = request.header(name, value);
@@ -220,6 +260,7 @@ impl Sender {
             status,
             error,
             latency,
+            attempts: 1,
         }
     }
 
@@ -298,6 +339,8 @@ pub struct Summary {
     pub tampered_accepted: usize,
     /// Untampered deliveries that did not get a 2xx.
     pub valid_rejected: usize,
+    /// Tries beyond the first, over all deliveries (`--retries`).
+    pub retried: u64,
     /// Median latency in milliseconds.
     pub p50_ms: f64,
     /// 99th percentile latency in milliseconds.
@@ -334,6 +377,10 @@ impl Summary {
             tampered: count(&|d| d.tampered),
             tampered_accepted: count(&|d| d.tampered && d.outcome == Outcome::Delivered),
             valid_rejected: count(&|d| !d.tampered && d.outcome != Outcome::Delivered),
+            retried: deliveries
+                .iter()
+                .map(|d| u64::from(d.attempts.saturating_sub(1)))
+                .sum(),
             p50_ms: percentile(0.50),
             p99_ms: percentile(0.99),
             elapsed_s,
@@ -428,6 +475,7 @@ mod tests {
             status: None,
             error: None,
             latency: Duration::from_millis(ms),
+            attempts: 1,
         };
         let deliveries: Vec<Delivery> = (1..=100)
             .map(|ms| delivery(false, Outcome::Delivered, ms))

@@ -1,4 +1,11 @@
 //! `hookproof listen`: a local receiver that verifies every request with the core and says why.
+//!
+//! It runs on developers' machines, where any web page in their browser can POST to 127.0.0.1,
+//! so it treats every request as hostile: the body is verified before anything in it is parsed;
+//! everything printed from a request is escaped (no terminal escape sequences, no fake lines);
+//! a client gets a bounded time to send its headers and its body; and the number of open
+//! connections is capped. Every verdict, status and limit is the core's
+//! (`hookproof::receiver::Receiver`).
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
@@ -7,15 +14,16 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
+use hookproof::receiver::{Delivery, Receiver};
+use hookproof::replay::{MemoryStore, ReplayGuard};
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, Response, StatusCode};
-use hyper_util::rt::TokioIo;
-use serde::Serialize;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
-use tokio::sync::Notify;
+use tokio::sync::{Notify, Semaphore};
 
 /// How the local receiver runs.
 #[derive(Clone)]
@@ -26,9 +34,11 @@ pub struct ListenOptions {
     pub scheme: String,
     /// The secrets to accept (several = rotation).
     pub secrets: Vec<String>,
-    /// Pass verified requests on to this URL, unchanged, and relay its answer.
+    /// Pass verified, new requests on to this URL, unchanged, and relay its answer: the handler.
     pub forward: Option<String>,
-    /// Print each request's body too.
+    /// Replay protection: `memory`, or a `redis://` URL shared with other receivers.
+    pub replay: Option<String>,
+    /// Print each request's body too (escaped).
     pub verbose: bool,
     /// Print nothing per request (for load runs).
     pub quiet: bool,
@@ -36,8 +46,14 @@ pub struct ListenOptions {
     pub max_requests: Option<u64>,
     /// Stop after this long without a request.
     pub idle_timeout: Option<Duration>,
-    /// Refuse bodies larger than this many bytes (413).
+    /// Refuse bodies larger than this many bytes (413), without reading the rest.
     pub max_body: usize,
+    /// A client must send its request headers within this time.
+    pub header_timeout: Duration,
+    /// A client must send its body within this time after its headers.
+    pub body_timeout: Duration,
+    /// Open connections at most; more are closed at once.
+    pub max_connections: usize,
     /// Color the verdicts.
     pub color: bool,
 }
@@ -49,18 +65,22 @@ impl Default for ListenOptions {
             scheme: hookproof::scheme::default_scheme().name().to_string(),
             secrets: Vec::new(),
             forward: None,
+            replay: None,
             verbose: false,
             quiet: false,
             max_requests: None,
             idle_timeout: None,
-            max_body: 16 << 20,
+            max_body: 1 << 20,
+            header_timeout: Duration::from_secs(10),
+            body_timeout: Duration::from_secs(30),
+            max_connections: 1024,
             color: false,
         }
     }
 }
 
 /// What the receiver saw, for the summary line.
-#[derive(Debug, Default, Clone, Serialize)]
+#[derive(Debug, Default, Clone, serde::Serialize)]
 pub struct ListenSummary {
     /// Requests handled.
     pub requests: u64,
@@ -68,18 +88,21 @@ pub struct ListenSummary {
     pub verified: u64,
     /// Requests refused.
     pub rejected: u64,
+    /// Verified requests that were duplicates (acknowledged, not forwarded).
+    pub duplicates: u64,
 }
 
 /// Where log lines go (stdout in the CLI, a buffer in tests).
 pub type LogSink = Arc<dyn Fn(String) + Send + Sync>;
 
 struct State {
-    webhook: hookproof::Webhook,
+    receiver: Receiver,
     options: ListenOptions,
     forward_client: Option<reqwest::Client>,
     requests: AtomicU64,
     verified: AtomicU64,
     rejected: AtomicU64,
+    duplicates: AtomicU64,
     last_request_ms: AtomicU64,
     started: Instant,
     max_reached: Notify,
@@ -92,20 +115,36 @@ pub struct BoundListener {
     state: Arc<State>,
 }
 
+async fn replay_guard(spec: &str) -> Result<ReplayGuard, String> {
+    if spec == "memory" {
+        return Ok(ReplayGuard::memory(MemoryStore::default()));
+    }
+    if spec.starts_with("redis://") || spec.starts_with("rediss://") {
+        let store = hookproof::replay::RedisStore::connect(spec)
+            .await
+            .map_err(|err| format!("--replay: {err}"))?;
+        return Ok(ReplayGuard::redis(store));
+    }
+    Err("--replay must be `memory` or a redis:// URL".into())
+}
+
 /// Binds 127.0.0.1:`port` and prepares the verifier. Errors are one line for the user.
 pub async fn bind(options: ListenOptions, log: LogSink) -> Result<BoundListener, String> {
     let scheme = crate::scheme_by_name(&options.scheme)?;
     let webhook = hookproof::Webhook::new(scheme, options.secrets.iter().map(String::as_str))
         .map_err(|err| format!("--secret ({}): {err}", err.code()))?;
+    let mut receiver =
+        Receiver::new(webhook).with_body_limit(u64::try_from(options.max_body).unwrap_or(u64::MAX));
+    if let Some(spec) = &options.replay {
+        receiver = receiver.with_replay(replay_guard(spec).await?);
+    }
     let listener = TcpListener::bind(("127.0.0.1", options.port))
         .await
         .map_err(|err| match err.kind() {
-            std::io::ErrorKind::AddrInUse => {
-                format!(
-                    "port {} is already in use on 127.0.0.1: pick another with --port",
-                    options.port
-                )
-            }
+            std::io::ErrorKind::AddrInUse => format!(
+                "port {} is already in use on 127.0.0.1: pick another with --port",
+                options.port
+            ),
             _ => format!("cannot listen on 127.0.0.1:{}: {err}", options.port),
         })?;
     let forward_client = match &options.forward {
@@ -120,12 +159,13 @@ pub async fn bind(options: ListenOptions, log: LogSink) -> Result<BoundListener,
         None => None,
     };
     let state = State {
-        webhook,
+        receiver,
         options,
         forward_client,
         requests: AtomicU64::new(0),
         verified: AtomicU64::new(0),
         rejected: AtomicU64::new(0),
+        duplicates: AtomicU64::new(0),
         last_request_ms: AtomicU64::new(0),
         started: Instant::now(),
         max_reached: Notify::new(),
@@ -150,6 +190,7 @@ impl BoundListener {
     pub async fn run(self) -> ListenSummary {
         let BoundListener { listener, state } = self;
         let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+        let connections = Arc::new(Semaphore::new(state.options.max_connections.max(1)));
         let mut idle_check = tokio::time::interval(Duration::from_millis(100));
         let ctrl_c = tokio::signal::ctrl_c();
         tokio::pin!(ctrl_c);
@@ -157,12 +198,19 @@ impl BoundListener {
             tokio::select! {
                 accepted = listener.accept() => {
                     let Ok((stream, _)) = accepted else { continue };
+                    // At the cap, the connection is closed at once (it never holds a slot).
+                    let Ok(permit) = Arc::clone(&connections).try_acquire_owned() else { continue };
+                    let header_timeout = state.options.header_timeout;
                     let state = Arc::clone(&state);
                     let service = service_fn(move |request| handle(request, Arc::clone(&state)));
-                    let connection = http1::Builder::new().serve_connection(TokioIo::new(stream), service);
+                    let mut builder = http1::Builder::new();
+                    // A client that has not sent its headers in time is disconnected.
+                    builder.timer(TokioTimer::new()).header_read_timeout(header_timeout);
+                    let connection = builder.serve_connection(TokioIo::new(stream), service);
                     let connection = graceful.watch(connection);
                     tokio::spawn(async move {
                         let _ = connection.await;
+                        drop(permit);
                     });
                 }
                 _ = state.max_reached.notified() => break,
@@ -183,59 +231,100 @@ impl BoundListener {
             requests: state.requests.load(Ordering::Relaxed),
             verified: state.verified.load(Ordering::Relaxed),
             rejected: state.rejected.load(Ordering::Relaxed),
+            duplicates: state.duplicates.load(Ordering::Relaxed),
         }
     }
 }
 
-#[derive(Serialize)]
-struct ErrorBody<'a> {
-    code: &'a str,
-    message: String,
+/// `text` safe to print on a terminal: control characters (C0, DEL, C1) and the bidirectional
+/// overrides become `\u{..}` escapes, so a request cannot move the cursor, clear a line, or fake
+/// a verdict.
+pub fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let bidi = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+        if c.is_control() || bidi {
+            out.push_str(&format!("\\u{{{:04x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
-fn json_response(status: StatusCode, code: &str, message: String) -> Response<Full<Bytes>> {
-    let body = serde_json::to_vec(&ErrorBody { code, message }).expect("plain strings serialise");
-    Response::builder()
-        .status(status)
-        .header("content-type", "application/json")
-        .body(Full::new(Bytes::from(body)))
-        .expect("static response parts are valid")
+fn json(status: u16, body: String) -> Response<Full<Bytes>> {
+    let mut response = Response::new(Full::new(Bytes::from(body)));
+    *response.status_mut() =
+        StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    response.headers_mut().insert(
+        hyper::header::CONTENT_TYPE,
+        hyper::header::HeaderValue::from_static("application/json"),
+    );
+    response
+}
+
+/// What a request came to, for its log line.
+enum Verdict {
+    Verified(u16),
+    Duplicate,
+    Rejected(&'static str, String),
 }
 
 async fn handle(
     request: Request<Incoming>,
     state: Arc<State>,
 ) -> Result<Response<Full<Bytes>>, Infallible> {
+    let receiver = &state.receiver;
     let (parts, body) = request.into_parts();
-    let body = match Limited::new(body, state.options.max_body).collect().await {
-        Ok(collected) => collected.to_bytes(),
-        Err(err) => {
-            let message = format!(
-                "body not read: {err} (the limit is {} bytes)",
-                state.options.max_body
-            );
-            let response = json_response(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "body_too_large",
-                message.clone(),
-            );
+    let declared = parts
+        .headers
+        .get(hyper::header::CONTENT_LENGTH)
+        .map(|v| v.as_bytes());
+    let read = async {
+        receiver.check_declared_length(declared)?;
+        match tokio::time::timeout(
+            state.options.body_timeout,
+            Limited::new(body, state.options.max_body).collect(),
+        )
+        .await
+        {
+            Err(_) => Err(hookproof::Error::InvalidPayload {
+                reason: format!(
+                    "the body did not arrive within {:?}",
+                    state.options.body_timeout
+                ),
+            }),
+            Ok(Err(_)) => Err(receiver.too_large()),
+            Ok(Ok(collected)) => Ok(collected.to_bytes()),
+        }
+    };
+    let body = match read.await {
+        Ok(body) => body,
+        Err(error) => {
+            let (status, answer) = receiver.rejection(&error);
             finish(
                 &state,
                 &parts,
                 0,
-                "-",
-                Err(("body_too_large", message)),
                 None,
+                Verdict::Rejected(error.code(), error.to_string()),
+                None,
+            );
+            let mut response = json(status, answer);
+            response.headers_mut().insert(
+                hyper::header::CONNECTION,
+                hyper::header::HeaderValue::from_static("close"),
             );
             return Ok(response);
         }
     };
-    let event = match hookproof::support::parse_event(state.webhook.scheme(), &body) {
-        Ok(hookproof::support::Constructed::Envelope(envelope)) => envelope.event,
-        _ => "(not an event)".into(),
-    };
-    let response = match state.webhook.verify(&body, &parts.headers) {
-        Ok(()) => {
+    // Verify first; only a verified body is parsed (for its event name).
+    let (response, verdict) = match receiver.accept(&body, &parts.headers).await {
+        Ok(Delivery::Duplicate) => {
+            let (status, answer) = Receiver::DUPLICATE;
+            (json(status, answer.to_string()), Verdict::Duplicate)
+        }
+        Ok(Delivery::New(claim)) => {
             let response = match &state.forward_client {
                 Some(client) => {
                     forward(
@@ -246,33 +335,43 @@ async fn handle(
                     )
                     .await
                 }
-                None => Response::builder()
-                    .status(StatusCode::NO_CONTENT)
-                    .body(Full::new(Bytes::new()))
-                    .expect("static response parts are valid"),
+                None => {
+                    let mut ok = Response::new(Full::new(Bytes::new()));
+                    *ok.status_mut() = StatusCode::NO_CONTENT;
+                    ok
+                }
             };
-            finish(
-                &state,
-                &parts,
-                body.len(),
-                &event,
-                Ok(response.status()),
-                Some(&body),
-            );
-            response
+            let status = response.status().as_u16();
+            if let Err(error) = receiver.settle(claim, status).await {
+                (state.log)(format!(
+                    "could not release the claim of a failed delivery: {error}"
+                ));
+            }
+            (response, Verdict::Verified(status))
         }
-        Err(err) => {
-            finish(
-                &state,
-                &parts,
-                body.len(),
-                &event,
-                Err((err.code(), err.to_string())),
-                Some(&body),
-            );
-            json_response(StatusCode::UNAUTHORIZED, err.code(), err.to_string())
+        Err(error) => {
+            let (status, answer) = receiver.rejection(&error);
+            (
+                json(status, answer),
+                Verdict::Rejected(error.code(), error.to_string()),
+            )
         }
     };
+    let event = match verdict {
+        Verdict::Rejected(..) => None,
+        _ => match hookproof::support::parse_event(receiver.webhook().scheme(), &body) {
+            Ok(hookproof::support::Constructed::Envelope(envelope)) => Some(envelope.event),
+            _ => None,
+        },
+    };
+    finish(
+        &state,
+        &parts,
+        body.len(),
+        event.as_deref(),
+        verdict,
+        Some(&body),
+    );
     Ok(response)
 }
 
@@ -296,69 +395,117 @@ async fn forward(
         let bytes = response.bytes().await?;
         Ok::<_, reqwest::Error>((status, content_type, bytes))
     };
+    let failed = |message: String| {
+        json(
+            502,
+            serde_json::json!({ "code": "forward_failed", "message": message }).to_string(),
+        )
+    };
     match relayed.await {
         Ok((status, content_type, bytes)) => {
             let mut builder = Response::builder().status(status.as_u16());
             if let Some(content_type) = content_type {
                 builder = builder.header(hyper::header::CONTENT_TYPE, content_type);
             }
-            builder.body(Full::new(bytes)).unwrap_or_else(|_| {
-                json_response(
-                    StatusCode::BAD_GATEWAY,
-                    "forward_failed",
-                    "the app's answer could not be relayed".into(),
-                )
-            })
+            builder
+                .body(Full::new(bytes))
+                .unwrap_or_else(|_| failed("the app's answer could not be relayed".into()))
         }
-        Err(err) => json_response(
-            StatusCode::BAD_GATEWAY,
-            "forward_failed",
-            format!("forwarding to {url} failed: {err}"),
-        ),
+        Err(err) => failed(format!("forwarding to {url} failed: {err}")),
     }
+}
+
+/// The event header's value, when it disagrees with the signed body's event (the header is not
+/// signed: the body is the one to trust).
+fn event_header_disagreement(
+    state: &State,
+    parts: &hyper::http::request::Parts,
+    event: Option<&str>,
+) -> Option<String> {
+    let event = event?;
+    let scheme = state.receiver.webhook().scheme();
+    scheme.info().event_headers.iter().find_map(|name| {
+        let value = parts.headers.get(*name)?.to_str().ok()?;
+        (value != event).then(|| value.to_string())
+    })
 }
 
 fn finish(
     state: &State,
     parts: &hyper::http::request::Parts,
     size: usize,
-    event: &str,
-    verdict: Result<StatusCode, (&str, String)>,
+    event: Option<&str>,
+    verdict: Verdict,
     body: Option<&[u8]>,
 ) {
-    let elapsed = state.started.elapsed().as_millis() as u64;
+    let elapsed = u64::try_from(state.started.elapsed().as_millis()).unwrap_or(u64::MAX);
     state.last_request_ms.store(elapsed, Ordering::Relaxed);
     match verdict {
-        Ok(_) => state.verified.fetch_add(1, Ordering::Relaxed),
-        Err(_) => state.rejected.fetch_add(1, Ordering::Relaxed),
+        Verdict::Verified(_) => state.verified.fetch_add(1, Ordering::Relaxed),
+        Verdict::Duplicate => {
+            state.verified.fetch_add(1, Ordering::Relaxed);
+            state.duplicates.fetch_add(1, Ordering::Relaxed)
+        }
+        Verdict::Rejected(..) => state.rejected.fetch_add(1, Ordering::Relaxed),
     };
     if !state.options.quiet {
-        let (green, red, reset) = if state.options.color {
-            ("\x1b[32m", "\x1b[31m", "\x1b[0m")
+        let (green, yellow, red, reset) = if state.options.color {
+            ("\x1b[32m", "\x1b[33m", "\x1b[31m", "\x1b[0m")
         } else {
-            ("", "", "")
+            ("", "", "", "")
         };
         let clock = crate::payload::format_created_at(std::time::SystemTime::now());
         let time = clock.get(11..23).unwrap_or(&clock);
+        let disagreement = event_header_disagreement(state, parts, event);
         let verdict = match verdict {
-            Ok(status) => format!("{green}verified{reset} -> {}", status.as_u16()),
-            Err((code, message)) => format!("{red}rejected{reset} {code}: {message}"),
+            Verdict::Verified(status) => format!("{green}verified{reset} -> {status}"),
+            Verdict::Duplicate => format!("{yellow}duplicate{reset} (not forwarded) -> 200"),
+            Verdict::Rejected(code, message) => {
+                format!("{red}rejected{reset} {code}: {}", printable(&message))
+            }
         };
         let mut line = format!(
-            "{time}  {} {}  {event}  {size} B  {verdict}",
+            "{time}  {} {}  {}  {size} B  {verdict}",
             parts.method,
-            parts.uri.path()
+            printable(parts.uri.path()),
+            event.map_or_else(|| "-".to_string(), printable),
         );
+        if let Some(header) = disagreement {
+            line.push_str(&format!(
+                "\n  the event header says {:?}, the signed body says {:?}: trust the body (the header is not signed)",
+                printable(&header),
+                event.map(printable).unwrap_or_default()
+            ));
+        }
         if state.options.verbose {
             if let Some(body) = body {
                 line.push('\n');
-                line.push_str(&String::from_utf8_lossy(body));
+                line.push_str(&printable(&String::from_utf8_lossy(body)));
             }
         }
         (state.log)(line);
     }
-    let handled = state.requests.fetch_add(1, Ordering::Relaxed) + 1;
+    let handled = state
+        .requests
+        .fetch_add(1, Ordering::Relaxed)
+        .saturating_add(1);
     if state.options.max_requests.is_some_and(|max| handled >= max) {
         state.max_reached.notify_one();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::printable;
+
+    #[test]
+    fn terminal_escapes_are_escaped() {
+        assert_eq!(
+            printable("a\u{1b}[2K\rverified -> 204\n"),
+            "a\\u{001b}[2K\\u{000d}verified -> 204\\u{000a}"
+        );
+        assert_eq!(printable("\u{202e}evil"), "\\u{202e}evil");
+        assert_eq!(printable("\u{9b}2J"), "\\u{009b}2J");
+        assert_eq!(printable("order_status_update"), "order_status_update");
     }
 }

@@ -70,8 +70,18 @@ struct SignArgs {
     /// Message id to sign (Standard Webhooks; default: a fresh one).
     #[arg(long)]
     msg_id: Option<String>,
+    /// A file holding the webhook secret (its first line). Prefer it, or HOOKPROOF_SECRET, to
+    /// --secret: a command line is visible to `ps` and in shell history.
+    #[arg(long, value_name = "PATH", conflicts_with = "secret")]
+    secret_file: Option<PathBuf>,
     /// The webhook secret (as shown in Print.one's webhook settings).
-    #[arg(long, env = "HOOKPROOF_SECRET", hide_env_values = true)]
+    #[arg(
+        long,
+        env = "HOOKPROOF_SECRET",
+        hide_env_values = true,
+        required_unless_present = "secret_file",
+        default_value = ""
+    )]
     secret: String,
     /// The event the body is (printed as the provider's event header).
     #[arg(long)]
@@ -102,8 +112,17 @@ struct VerifyArgs {
     /// The receiver's clock in Unix seconds, for checking an old request (default: now).
     #[arg(long)]
     now: Option<i64>,
+    /// A file holding the webhook secret (its first line): not in `ps` or shell history.
+    #[arg(long, value_name = "PATH", conflicts_with = "secret")]
+    secret_file: Option<PathBuf>,
     /// The webhook secret.
-    #[arg(long, env = "HOOKPROOF_SECRET", hide_env_values = true)]
+    #[arg(
+        long,
+        env = "HOOKPROOF_SECRET",
+        hide_env_values = true,
+        required_unless_present = "secret_file",
+        default_value = ""
+    )]
     secret: String,
     /// The value of the scheme's signature header (`x-webhook-hmac-sha256` for Print.one).
     #[arg(long)]
@@ -125,12 +144,15 @@ struct SendArgs {
     /// The receiver's URL (http:// or https://). Not needed with --config.
     #[arg(long, required_unless_present = "config")]
     url: Option<String>,
-    /// The webhook secret to sign with. Not needed with --config.
+    /// A file holding the secret to sign with (its first line): not in `ps` or shell history.
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["secret", "config"])]
+    secret_file: Option<PathBuf>,
+    /// The webhook secret to sign with. Not needed with --config or --secret-file.
     #[arg(
         long,
         env = "HOOKPROOF_SECRET",
         hide_env_values = true,
-        required_unless_present = "config"
+        required_unless_present_any = ["config", "secret_file"]
     )]
     secret: Option<String>,
     /// Event to send: a name the scheme has a sample for (Print.one: order_status_update,
@@ -159,6 +181,13 @@ struct SendArgs {
     /// Seconds without a response before a delivery has failed (Print.one waits 30).
     #[arg(long, default_value_t = 30.0)]
     timeout: f64,
+    /// Try a failed delivery (no answer, 5xx, 429) again this many times, with the same signed
+    /// request (body, headers, delivery id), waiting --retry-delay, then twice as long each time.
+    #[arg(long, default_value_t = 0)]
+    retries: u32,
+    /// Seconds before the first retry (doubling, at most 60).
+    #[arg(long, default_value_t = 1.0)]
+    retry_delay: f64,
     /// A TOML file of webhooks (url, secret, events, active, headers): the event goes to every
     /// active webhook subscribed to it.
     #[arg(long, conflicts_with_all = ["url", "secret"])]
@@ -178,18 +207,28 @@ struct ListenArgs {
     /// Port on 127.0.0.1.
     #[arg(long, default_value_t = 8787)]
     port: u16,
-    /// The webhook secret; repeat it to accept several (rotation).
+    /// A file holding the webhook secret, one per line (several lines: rotation). Prefer it,
+    /// or HOOKPROOF_SECRET, to --secret: a command line is visible to `ps` and in shell history.
+    #[arg(long, value_name = "PATH", conflicts_with = "secret")]
+    secret_file: Option<PathBuf>,
+    /// The webhook secret; repeat it to accept several (rotation). Visible in `ps`: prefer
+    /// --secret-file or HOOKPROOF_SECRET.
     #[arg(
         long,
         env = "HOOKPROOF_SECRET",
         hide_env_values = true,
-        required = true
+        required_unless_present = "secret_file"
     )]
     secret: Vec<String>,
-    /// Pass verified requests on to your app at this URL, unchanged, and relay its answer.
+    /// Pass verified, new requests on to your app at this URL, unchanged, and relay its answer
+    /// (a duplicate is acknowledged without being forwarded).
     #[arg(long)]
     forward: Option<String>,
-    /// Also print each request's body.
+    /// Replay protection: `memory`, or a redis:// URL shared with other receivers. A duplicate
+    /// is answered 200 and not forwarded; a forward that fails releases its claim.
+    #[arg(long, value_name = "memory|redis://...")]
+    replay: Option<String>,
+    /// Also print each request's body (escaped).
     #[arg(short, long)]
     verbose: bool,
     /// Print only the final summary.
@@ -201,9 +240,18 @@ struct ListenArgs {
     /// Stop after this many seconds without a request.
     #[arg(long)]
     idle_timeout: Option<f64>,
-    /// Refuse bodies larger than this many bytes.
-    #[arg(long, default_value_t = 16 << 20)]
+    /// Refuse bodies larger than this many bytes (413, without reading the rest).
+    #[arg(long, default_value_t = 1 << 20)]
     max_body: usize,
+    /// Seconds a client has to send its request headers.
+    #[arg(long, default_value_t = 10.0)]
+    header_timeout: f64,
+    /// Seconds a client has to send its body once its headers arrived.
+    #[arg(long, default_value_t = 30.0)]
+    body_timeout: f64,
+    /// Open connections at most (more are closed at once).
+    #[arg(long, default_value_t = 1024)]
+    max_connections: usize,
 }
 
 fn main() -> ExitCode {
@@ -252,7 +300,11 @@ fn read_body(file: Option<&PathBuf>) -> Result<Vec<u8>, String> {
 fn sign(args: SignArgs) -> Result<u8, String> {
     let body = read_body(args.file.as_ref())?;
     let scheme = hookproof_sender::scheme_by_name(&args.scheme)?;
-    let signer = hookproof::Webhook::new(scheme, [args.secret.as_str()])
+    let secret = match &args.secret_file {
+        Some(path) => first_secret(path)?,
+        None => args.secret.clone(),
+    };
+    let signer = hookproof::Webhook::new(scheme, [secret.as_str()])
         .map_err(|err| format!("--secret ({}): {err}", err.code()))?;
     let mut options = hookproof::SignOptions::new();
     if let Some(timestamp) = args.timestamp {
@@ -300,7 +352,11 @@ fn verify(args: VerifyArgs) -> Result<u8, String> {
     if let Some(signature) = &args.signature {
         headers.push((scheme.signature_header().to_string(), signature.clone()));
     }
-    let mut verifier = hookproof::Webhook::new(scheme, [args.secret.as_str()])
+    let secret = match &args.secret_file {
+        Some(path) => first_secret(path)?,
+        None => args.secret.clone(),
+    };
+    let mut verifier = hookproof::Webhook::new(scheme, [secret.as_str()])
         .map_err(|err| format!("--secret ({}): {err}", err.code()))?;
     if let Some(now) = args.now {
         verifier = verifier.with_clock(hookproof::Clock::Fixed(now));
@@ -318,7 +374,7 @@ fn verify(args: VerifyArgs) -> Result<u8, String> {
             println!("invalid ({}): {err}", err.code());
             match (&args.signature, args.explain) {
                 (Some(signature), true) if explain::supports(scheme) => {
-                    for finding in explain::explain(scheme, &body, signature, &args.secret) {
+                    for finding in explain::explain(scheme, &body, signature, &secret) {
                         println!("  likely cause [{}]: {}", finding.cause, finding.advice);
                     }
                 }
@@ -510,10 +566,13 @@ fn plan(args: &SendArgs) -> Result<Plan, String> {
                 .url
                 .clone()
                 .ok_or("--url is required without --config")?;
-            let secret = args
-                .secret
-                .clone()
-                .ok_or("--secret is required without --config")?;
+            let secret = match &args.secret_file {
+                Some(path) => first_secret(path)?,
+                None => args
+                    .secret
+                    .clone()
+                    .ok_or("--secret is required without --config")?,
+            };
             reqwest::Url::parse(&url).map_err(|err| format!("--url {url}: {err}"))?;
             let events = items.iter().map(|item| item.name().to_string()).collect();
             vec![WebhookConfig {
@@ -550,9 +609,14 @@ async fn send(args: SendArgs) -> Result<u8, String> {
         println!("nothing to send: no active webhook subscribes to these events");
         return Ok(0);
     }
+    if !(args.retry_delay.is_finite() && args.retry_delay >= 0.0 && args.retry_delay <= 60.0) {
+        return Err("--retry-delay must be between 0 and 60 seconds".into());
+    }
     let sender = Sender::new(SenderOptions {
         timeout: timeout(args.timeout)?,
         concurrency: args.concurrency,
+        retries: args.retries,
+        retry_delay: Duration::from_secs_f64(args.retry_delay),
     })?;
     let progress = (total > 1 && std::io::stderr().is_terminal() && !args.json)
         .then(|| indicatif::ProgressBar::new(total));
@@ -624,16 +688,32 @@ async fn listen(args: ListenArgs) -> Result<u8, String> {
         }
         other => other.map(Duration::from_secs_f64),
     };
+    for (name, secs) in [
+        ("--header-timeout", args.header_timeout),
+        ("--body-timeout", args.body_timeout),
+    ] {
+        if !is_positive_seconds(secs) {
+            return Err(format!("{name} must be a positive number of seconds"));
+        }
+    }
+    let secrets = match &args.secret_file {
+        Some(path) => secrets_from_file(path)?,
+        None => args.secret,
+    };
     let options = ListenOptions {
         port: args.port,
         scheme: args.scheme,
-        secrets: args.secret,
+        secrets,
         forward: args.forward,
+        replay: args.replay,
         verbose: args.verbose,
         quiet: args.quiet,
         max_requests: args.max_requests,
         idle_timeout,
         max_body: args.max_body,
+        header_timeout: Duration::from_secs_f64(args.header_timeout),
+        body_timeout: Duration::from_secs_f64(args.body_timeout),
+        max_connections: args.max_connections,
         color: std::io::stdout().is_terminal(),
     };
     let log: listen::LogSink = Arc::new(|line| {
@@ -648,8 +728,33 @@ async fn listen(args: ListenArgs) -> Result<u8, String> {
     );
     let summary = bound.run().await;
     println!(
-        "received {} requests: {} verified, {} rejected",
-        summary.requests, summary.verified, summary.rejected
+        "received {} requests: {} verified ({} duplicates), {} rejected",
+        summary.requests, summary.verified, summary.duplicates, summary.rejected
     );
     Ok(0)
+}
+
+/// The first secret in a file (see `secrets_from_file`).
+fn first_secret(path: &std::path::Path) -> Result<String, String> {
+    Ok(secrets_from_file(path)?.swap_remove(0))
+}
+
+/// The secrets in a file: one per line, surrounding whitespace (a trailing newline) removed,
+/// blank lines skipped. Never echoes the file's content.
+fn secrets_from_file(path: &std::path::Path) -> Result<Vec<String>, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|err| format!("--secret-file {}: {err}", path.display()))?;
+    let secrets: Vec<String> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(String::from)
+        .collect();
+    if secrets.is_empty() {
+        return Err(format!(
+            "--secret-file {}: the file holds no secret",
+            path.display()
+        ));
+    }
+    Ok(secrets)
 }
