@@ -18,3 +18,6 @@ export default withWebhook;
 
 /** Reads the body (within the limit), verifies it and resolves to the raw bytes. */
 export function verifyRequest(request: Request, secret: SecretOrWebhook, options?: HelperOptions): Promise<Uint8Array>;
+
+/** The exact bytes `withWebhook` verified for the handler's `request` (its body is consumed), or null. */
+export function verifiedBody(request: Request): Uint8Array | null;

@@ -2,7 +2,7 @@
 import type { HelperOptions, PrintOneEvent, Secret, Webhook } from './index.js';
 import type { SchemeName } from './generated.js';
 
-export { withWebhook, verifyRequest } from './fetch.js';
+export { withWebhook, verifyRequest, verifiedBody } from './fetch.js';
 
 type SecretOrWebhook = Secret | readonly Secret[] | Webhook<SchemeName>;
 

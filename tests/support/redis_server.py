@@ -26,13 +26,16 @@ def _free_port() -> int:
 
 
 class RedisServer:
-    def __init__(self, port: Optional[int] = None, password: Optional[str] = None) -> None:
+    def __init__(self, port: Optional[int] = None, password: Optional[str] = None, persist: bool = False) -> None:
         binary = shutil.which("redis-server")
         if binary is None:
             raise RuntimeError("redis-server not found: apt-get install redis-server (the test scripts do)")
         self.binary = binary
         self.port = port or _free_port()
         self.password = password
+        # With `persist`, every write is on disk before it is acknowledged (appendfsync always),
+        # so claims survive a restart, as in a deployment that persists its Redis.
+        self.persist = persist
         self.dir = tempfile.mkdtemp(prefix="hookproof-redis-")
         self.process: Optional[subprocess.Popen[bytes]] = None
 
@@ -42,7 +45,8 @@ class RedisServer:
         return f"redis://{auth}127.0.0.1:{self.port}/0"
 
     def start(self) -> "RedisServer":
-        args = [self.binary, "--bind", "127.0.0.1", "--port", str(self.port), "--save", "", "--appendonly", "no",
+        appendonly = ["--appendonly", "yes", "--appendfsync", "always"] if self.persist else ["--appendonly", "no"]
+        args = [self.binary, "--bind", "127.0.0.1", "--port", str(self.port), "--save", "", *appendonly,
                 "--dir", self.dir, "--daemonize", "no", "--loglevel", "warning"]
         if self.password:
             args += ["--requirepass", self.password]

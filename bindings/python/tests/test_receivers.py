@@ -128,12 +128,12 @@ def fastapi_app(record: Record) -> Any:
     app.add_exception_handler(WebhookHTTPException, rejection_handler)
 
     @app.post("/hook")
-    async def hook(event: hookproof.Event = Depends(webhook_event(SECRET, **opts["hook"]))) -> Any:
+    async def hook(event: hookproof.Event = Depends(webhook_event(SECRET, **opts["hook"]), scope="function")) -> Any:
         record.ran("hook")
         return {"event": event.event, "id": event.data["id"]}
 
     @app.post("/failing")
-    async def failing(event: hookproof.Event = Depends(webhook_event(SECRET, **opts["failing"]))) -> Any:
+    async def failing(event: hookproof.Event = Depends(webhook_event(SECRET, **opts["failing"]), scope="function")) -> Any:
         record.ran("failing")
         raise RuntimeError("handler failed")  # FastAPI answers 500; the dependency releases the claim
 

@@ -167,6 +167,11 @@ pub struct Delivery {
     pub latency: Duration,
     /// How many times it was sent (1 without retries).
     pub attempts: u32,
+    /// How many tries were answered 503 (the receiver could not take it: its replay store was
+    /// down, or too many handlers waited).
+    pub unavailable: u32,
+    /// The receiver acknowledged it as a duplicate (`200 {"duplicate":true}`, hookproof's answer).
+    pub duplicate: bool,
 }
 
 impl Delivery {
@@ -211,9 +216,14 @@ impl Sender {
     /// [`Outcome::Failed`].
     pub async fn deliver(&self, job: Job) -> Delivery {
         let mut attempt = 1u32;
+        let mut unavailable = 0u32;
         loop {
             let mut delivery = self.deliver_once(job.clone()).await;
+            if delivery.status == Some(503) {
+                unavailable += 1;
+            }
             delivery.attempts = attempt;
+            delivery.unavailable = unavailable;
             if attempt > self.options.retries || !delivery.should_retry() {
                 return delivery;
             }
@@ -238,14 +248,20 @@ impl Sender {
             let status = response.status();
             // Read the whole response, so the connection returns to the pool and the latency
             // covers the receiver's full answer.
-            response.bytes().await?;
-            Ok::<_, reqwest::Error>(status)
+            let body = response.bytes().await?;
+            Ok::<_, reqwest::Error>((status, body))
         }
         .await;
         let latency = started.elapsed();
+        let mut duplicate = false;
         let (outcome, status, error) = match result {
-            Ok(status) if status.is_success() => (Outcome::Delivered, Some(status.as_u16()), None),
-            Ok(status) => (Outcome::Rejected, Some(status.as_u16()), None),
+            Ok((status, body)) if status.is_success() => {
+                // hookproof's answer to a duplicate, `{"duplicate": true}` in any JSON spacing.
+                duplicate = serde_json::from_slice::<serde_json::Value>(&body)
+                    .is_ok_and(|v| v.get("duplicate") == Some(&serde_json::Value::Bool(true)));
+                (Outcome::Delivered, Some(status.as_u16()), None)
+            }
+            Ok((status, _)) => (Outcome::Rejected, Some(status.as_u16()), None),
             Err(err) => (
                 Outcome::Failed,
                 err.status().map(|s| s.as_u16()),
@@ -261,6 +277,8 @@ impl Sender {
             error,
             latency,
             attempts: 1,
+            unavailable: 0,
+            duplicate,
         }
     }
 
@@ -297,7 +315,7 @@ impl Sender {
                     target.scheme(),
                     event,
                     data,
-                    std::time::SystemTime::now(),
+                    crate::payload::fresh_created_at(),
                 );
                 target.job(Some(event), body, false)
             })
@@ -341,6 +359,10 @@ pub struct Summary {
     pub valid_rejected: usize,
     /// Tries beyond the first, over all deliveries (`--retries`).
     pub retried: u64,
+    /// Tries answered 503 (the receiver could not take them then).
+    pub unavailable: u64,
+    /// Deliveries the receiver acknowledged as duplicates.
+    pub duplicates: usize,
     /// Median latency in milliseconds.
     pub p50_ms: f64,
     /// 99th percentile latency in milliseconds.
@@ -381,6 +403,8 @@ impl Summary {
                 .iter()
                 .map(|d| u64::from(d.attempts.saturating_sub(1)))
                 .sum(),
+            unavailable: deliveries.iter().map(|d| u64::from(d.unavailable)).sum(),
+            duplicates: count(&|d| d.duplicate),
             p50_ms: percentile(0.50),
             p99_ms: percentile(0.99),
             elapsed_s,
@@ -476,6 +500,8 @@ mod tests {
             error: None,
             latency: Duration::from_millis(ms),
             attempts: 1,
+            unavailable: 0,
+            duplicate: false,
         };
         let deliveries: Vec<Delivery> = (1..=100)
             .map(|ms| delivery(false, Outcome::Delivered, ms))

@@ -19,6 +19,26 @@ pub fn sample_events(scheme: &hookproof::Scheme) -> Vec<&'static str> {
         .collect()
 }
 
+/// A creation time for a new event: now, but never the same millisecond twice in this process,
+/// so that two events built in one millisecond are different events (different bodies), as two
+/// events of a provider are.
+pub fn fresh_created_at() -> SystemTime {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::time::{Duration, UNIX_EPOCH};
+    static LAST_MS: AtomicU64 = AtomicU64::new(0);
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
+    let mut last = LAST_MS.load(Ordering::Relaxed);
+    loop {
+        let next = now.max(last.saturating_add(1));
+        match LAST_MS.compare_exchange_weak(last, next, Ordering::Relaxed, Ordering::Relaxed) {
+            Ok(_) => return UNIX_EPOCH + Duration::from_millis(next),
+            Err(seen) => last = seen,
+        }
+    }
+}
+
 /// The body the provider posts for `event` with `data`, created at `created_at`: the scheme's
 /// envelope, compact, in the provider's key order.
 pub fn event_body(

@@ -13,6 +13,17 @@
 import { Receiver, DUPLICATE_BODY, DUPLICATE_STATUS, WebhookError } from '../receiver.js';
 import { readRequest } from '../body.js';
 
+// The verified bytes of each request a wrapped handler got (for `verifiedBody`).
+const VERIFIED = new WeakMap();
+
+/**
+ * The exact bytes `withWebhook` verified for `request` (the handler's request; its body stream
+ * is consumed), or null for a request it did not verify.
+ */
+export function verifiedBody(request) {
+  return VERIFIED.get(request) ?? null;
+}
+
 function json(status, body, extra) {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...extra } });
 }
@@ -49,6 +60,7 @@ export function withWebhook(secretOrWebhook, handler, options) {
       return json(receiver.status(error), Receiver.errorBody(error), close);
     }
     if (result === null) return json(DUPLICATE_STATUS, DUPLICATE_BODY);
+    VERIFIED.set(request, result.raw);
     const event = receiver.parseEvent ? result.verified : result.raw;
     if (receiver.background) {
       const waitUntil = receiver.background.waitUntil || contextWaitUntil(rest);

@@ -1,8 +1,10 @@
-// `hookproof/nest`: a NestJS interceptor. Create the app with `rawBody: true` (Nest then keeps
-// the signed bytes as `req.rawBody` beside its parsed body) and put the interceptor on the
-// webhook route:
+// `hookproof/nest`: a NestJS interceptor. Either create the app without Nest's body parser
+// (`bodyParser: false`: the interceptor reads the raw stream itself, within its limit), or with
+// `rawBody: true` (Nest keeps the signed bytes as `req.rawBody` beside its parsed body; its parser
+// then answers first: a body over its limit is its 413, non-JSON under a JSON type its 400). Put
+// the interceptor on the webhook route:
 //
-//   const app = await NestFactory.create(AppModule, { rawBody: true });
+//   const app = await NestFactory.create(AppModule, { bodyParser: false });
 //
 //   @Post('webhooks/printone')
 //   @UseInterceptors(new WebhookInterceptor(process.env.PRINTONE_WEBHOOK_SECRET))
@@ -20,8 +22,8 @@ import { of, lastValueFrom, catchError } from 'rxjs';
 import { Receiver, WebhookError, DUPLICATE_BODY, DUPLICATE_STATUS, rawBodyOf, errorAnswer, releaseUnlessSucceeded, runAfterAnswer } from '../node-http.js';
 
 const HELP =
-  'hookproof/nest: the raw body is not available. Create the app with NestFactory.create(AppModule, { rawBody: true }), ' +
-  'so that Nest keeps the signed bytes as req.rawBody.';
+  'hookproof/nest: the raw body is not available: Nest parsed it. Create the app with ' +
+  'NestFactory.create(AppModule, { bodyParser: false }) (hookproof reads the body) or { rawBody: true } (Nest keeps req.rawBody).';
 
 /** The Node request and response behind Nest's (the same objects on Express; `.raw` on Fastify). */
 function nodeObjects(context) {

@@ -19,7 +19,7 @@
 
 import { Receiver, acceptNodeRequest, releaseUnlessSucceeded, runAfterAnswer, sendJson, sendResult } from '../node-http.js';
 
-export { withWebhook, verifyRequest } from './fetch.js';
+export { withWebhook, verifyRequest, verifiedBody } from './fetch.js';
 
 const SOURCE = {
   help:

@@ -37,7 +37,7 @@ __all__ = ["read_body", "webhook_handler"]
 
 async def read_body(request: web.Request, receiver: Receiver) -> bytes:
     """The raw body, read within the receiver's limit (``BodyTooLarge`` past it, without reading
-    the rest)."""
+    the rest), and kept for ``await request.read()``."""
     receiver.check_length(request.headers.get("Content-Length"))
     chunks, size = [], 0
     async for chunk in request.content.iter_chunked(64 * 1024):
@@ -45,7 +45,9 @@ async def read_body(request: web.Request, receiver: Receiver) -> bytes:
         if size > receiver.body_limit:
             raise receiver.too_large()
         chunks.append(chunk)
-    return b"".join(chunks)
+    body = b"".join(chunks)
+    request._read_bytes = body  # aiohttp's own cache: the handler can `await request.read()` again
+    return body
 
 
 Handler = Callable[[web.Request, Verified], Awaitable[web.StreamResponse]]

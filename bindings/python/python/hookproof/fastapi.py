@@ -7,7 +7,7 @@ body within the size limit, verifies it, claims it with the replay guard, and re
 >>> app = FastAPI()
 >>> printone_event = webhook_event("my-webhook-secret")
 >>> @app.post("/webhooks/printone")
-... async def receive(event: Event = Depends(printone_event)):
+... async def receive(event: Event = Depends(printone_event, scope="function")):
 ...     return {"received": event.event}
 
 A request that is not authentic gets the core's status for its error (401 for a bad signature,
@@ -17,7 +17,11 @@ error shape, ``{"detail": {"code": ..., "message": ...}}``. To answer ``{"code":
 ``app.add_exception_handler(WebhookHTTPException, rejection_handler)``.
 
 With ``replay=`` a duplicate delivery is answered 200 without running the endpoint, and an
-endpoint that raises releases its claim, so that the sender's retry is processed. To answer
+endpoint that raises releases its claim, so that the sender's retry is processed. Declare the
+dependency with ``scope="function"`` (FastAPI 0.121 and later): the claim is then released
+before the failure is answered. With FastAPI's default scope the release runs after the answer
+has been sent, and a retry that arrives within those milliseconds is taken for a duplicate
+(the round-trip harness's 50 ms retries hit that; providers retry seconds to minutes later). To answer
 first and run the handler afterwards (``background=True``), use ``webhook_endpoint`` from
 ``hookproof.starlette``, which FastAPI routes take as they are.
 

@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use clap::{Args, Parser, Subcommand};
 use hookproof_sender::deliver::{is_tampered, Job};
@@ -141,9 +141,10 @@ struct VerifyArgs {
 struct SendArgs {
     #[arg(long, default_value_t = default_scheme(), help = scheme_help(), conflicts_with = "config")]
     scheme: String,
-    /// The receiver's URL (http:// or https://). Not needed with --config.
+    /// The receiver's URL (http:// or https://). Not needed with --config. Repeat it for the
+    /// replicas of one receiver: each delivery goes to one of them, in turn (not to all).
     #[arg(long, required_unless_present = "config")]
-    url: Option<String>,
+    url: Vec<String>,
     /// A file holding the secret to sign with (its first line): not in `ps` or shell history.
     #[arg(long, value_name = "PATH", conflicts_with_all = ["secret", "config"])]
     secret_file: Option<PathBuf>,
@@ -169,9 +170,13 @@ struct SendArgs {
     /// An extra header to send, `Name: value`. Repeatable.
     #[arg(long = "header", value_name = "NAME:VALUE")]
     headers: Vec<String>,
-    /// How many times to send each event.
+    /// How many times to send each event (each time a new event: a new `created_at`).
     #[arg(long, default_value_t = 1)]
     count: u64,
+    /// Deliver each event this many times, the same signed request each time (as a provider
+    /// redelivers: the receiver must process it once and acknowledge the rest as duplicates).
+    #[arg(long, default_value_t = 1)]
+    repeat: u64,
     /// Deliveries in flight at once.
     #[arg(long, default_value_t = 8)]
     concurrency: usize,
@@ -432,7 +437,7 @@ impl Item {
     fn body(&self, target: &Target) -> Vec<u8> {
         match self {
             Item::Event { name, data } => {
-                payload::event_body(target.scheme(), name, data, SystemTime::now())
+                payload::event_body(target.scheme(), name, data, payload::fresh_created_at())
             }
             Item::Raw(bytes) => bytes.clone(),
         }
@@ -452,7 +457,10 @@ struct Plan {
     targets: Vec<Target>,
     items: Vec<Item>,
     count: u64,
+    repeat: u64,
     tamper_rate: f64,
+    /// Replicas of the one receiver (several `--url`): deliveries are spread over them.
+    replicas: Vec<String>,
 }
 
 impl Plan {
@@ -472,6 +480,7 @@ impl Plan {
     /// target's key was checked to sign when the plan was made, so a job cannot fail here.)
     fn jobs(&self) -> impl Iterator<Item = Job> + '_ {
         let round = self.round();
+        let mut sent = 0usize;
         (0..self.count)
             .flat_map(move |_| round.clone())
             .enumerate()
@@ -484,10 +493,23 @@ impl Plan {
                     )
                     .ok()
             })
+            .flat_map(move |job| {
+                let copies: Vec<Job> = (0..self.repeat)
+                    .map(|_| {
+                        let mut copy = job.clone();
+                        if !self.replicas.is_empty() {
+                            copy.url = self.replicas[sent % self.replicas.len()].clone();
+                            sent += 1;
+                        }
+                        copy
+                    })
+                    .collect();
+                copies
+            })
     }
 
     fn total(&self) -> u64 {
-        self.round().len() as u64 * self.count
+        self.round().len() as u64 * self.count * self.repeat
     }
 }
 
@@ -564,8 +586,12 @@ fn plan(args: &SendArgs) -> Result<Plan, String> {
         None => {
             let url = args
                 .url
-                .clone()
+                .first()
+                .cloned()
                 .ok_or("--url is required without --config")?;
+            for replica in &args.url {
+                reqwest::Url::parse(replica).map_err(|err| format!("--url {replica}: {err}"))?;
+            }
             let secret = match &args.secret_file {
                 Some(path) => first_secret(path)?,
                 None => args
@@ -594,11 +620,20 @@ fn plan(args: &SendArgs) -> Result<Plan, String> {
             Target::new(config).map_err(|err| format!("webhook {url}: {err}"))
         })
         .collect::<Result<Vec<_>, String>>()?;
+    if args.repeat == 0 {
+        return Err("--repeat must be at least 1".into());
+    }
     Ok(Plan {
         targets,
         items,
         count: args.count,
+        repeat: args.repeat,
         tamper_rate: args.tamper_rate,
+        replicas: if args.url.len() > 1 {
+            args.url.clone()
+        } else {
+            Vec::new()
+        },
     })
 }
 
@@ -672,6 +707,15 @@ fn print_summary(summary: &Summary, deliveries: &[hookproof_sender::Delivery]) {
         );
     }
     println!("valid deliveries rejected: {}", summary.valid_rejected);
+    if summary.duplicates > 0 {
+        println!("acknowledged as duplicates: {}", summary.duplicates);
+    }
+    if summary.retried > 0 {
+        println!(
+            "retried: {} tries beyond the first ({} answered 503)",
+            summary.retried, summary.unavailable
+        );
+    }
     println!(
         "latency: p50 {:.1} ms, p99 {:.1} ms",
         summary.p50_ms, summary.p99_ms
