@@ -374,6 +374,56 @@ def ts_declarations(m: dict) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
+# Docs tables: the text between <!-- generated:NAME --> and <!-- /generated:NAME --> in the
+# Markdown files below is replaced by table NAME.
+
+DOC_FILES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+
+
+def table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join("---" for _ in header) + " |"]
+    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def doc_tables(m: dict) -> dict[str, str]:
+    code = lambda text: f"`{text}`"
+    schemes = [[
+        code(s["name"]), s["title"],
+        ", ".join(code(h) for h in s["signature_headers"]),
+        "yes" if s["signs_timestamp"] else "no",
+        "yes" if s["signs_id"] else "no",
+        "yes" if s["typed_event"] else "raw bytes / JSON",
+        str(s["rejection_status"]),
+        s["secret_format"],
+    ] for s in m["schemes"]]
+    replay = [[code(s["name"]), s["replay_key"]] for s in m["schemes"]]
+    default = next(s for s in m["schemes"] if s["name"] == m["default_scheme"])
+    errors = [[code(e["code"]), e["class_name"], str(default["statuses"][e["code"]]), e["summary"]] for e in m["errors"]]
+    return {
+        "providers": table(["scheme", "provider", "signature header", "signs a timestamp", "signs an id",
+                            "typed event", "rejected with", "secret"], schemes),
+        "replay-keys": table(["scheme", "the replay key (signed data only)"], replay),
+        "errors": table(["code", "class (Python, JS)", "status", "meaning"], errors),
+    }
+
+
+MARKER = re.compile(r"(<!-- generated:(?P<name>[a-z-]+) -->\n).*?(\n<!-- /generated:(?P=name) -->)", re.S)
+
+
+def docs_with_tables(m: dict) -> dict[Path, str]:
+    tables = doc_tables(m)
+    files = {}
+    for path in DOC_FILES:
+        text = path.read_text(encoding="utf-8")
+        unknown = [name for name in re.findall(r"<!-- generated:([a-z-]+) -->", text) if name not in tables]
+        if unknown:
+            raise SystemExit(f"{path.relative_to(ROOT)}: no generated table named {', '.join(unknown)}")
+        files[path] = MARKER.sub(lambda match: match.group(1) + tables[match.group("name")] + match.group(3), text)
+    return files
+
+
+# ---------------------------------------------------------------------------------------------
 # The checked outputs
 
 
@@ -387,6 +437,7 @@ def outputs(m: dict) -> dict[Path, str]:
             files[PY_PKG / f"{scheme['name']}.py"] = python_events(scheme)
     files[JS_DIR / "src" / "generated.js"] = js_errors(m)
     files[JS_DIR / "generated.d.ts"] = ts_declarations(m)
+    files.update(docs_with_tables(m))
     return files
 
 

@@ -60,7 +60,7 @@ RSS_CHECK_FROM = 50_000
 def hookproof_bin() -> str:
     path = pathlib.Path(os.environ.get("HOOKPROOF_BIN", TARGET / "release" / "hookproof"))
     if not path.exists():
-        sys.exit(f"{path} not found: build it with `cargo build --release -p hookproof-sender`")
+        sys.exit(f"{path} not found: build it with `cargo build --release -p hookproof-cli`")
     return str(path)
 
 

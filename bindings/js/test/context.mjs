@@ -9,7 +9,8 @@ import fc from 'fast-check';
 import * as standardwebhooks from 'standardwebhooks';
 import * as octokit from '@octokit/webhooks-methods';
 
-const root = new URL('../../../', import.meta.url);
+// The repository (for the vectors); HOOKPROOF_ROOT when the suite runs from a copy (install tests).
+const root = process.env.HOOKPROOF_ROOT ? new URL(`file://${process.env.HOOKPROOF_ROOT.replace(/\/?$/, '/')}`) : new URL('../../../', import.meta.url);
 const json = (path) => JSON.parse(readFileSync(new URL(path, root), 'utf8'));
 
 export const runtime = typeof Bun !== 'undefined' ? 'bun' : typeof Deno !== 'undefined' ? 'deno' : 'node';

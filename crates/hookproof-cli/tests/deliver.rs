@@ -4,9 +4,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use hookproof::scheme::{printone, PRINTONE};
-use hookproof_sender::config::ConfigFile;
-use hookproof_sender::listen::{self, ListenOptions};
-use hookproof_sender::{payload, Outcome, Sender, SenderOptions, Summary, Target, WebhookConfig};
+use hookproof_cli::config::ConfigFile;
+use hookproof_cli::listen::{self, ListenOptions};
+use hookproof_cli::{payload, Outcome, Sender, SenderOptions, Summary, Target, WebhookConfig};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 

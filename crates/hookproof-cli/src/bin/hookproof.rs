@@ -7,9 +7,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use clap::{Args, Parser, Subcommand};
-use hookproof_sender::deliver::{is_tampered, Job};
-use hookproof_sender::listen::{self, ListenOptions};
-use hookproof_sender::{
+use hookproof_cli::deliver::{is_tampered, Job};
+use hookproof_cli::listen::{self, ListenOptions};
+use hookproof_cli::{
     explain, payload, ConfigFile, Sender, SenderOptions, Summary, Target, WebhookConfig,
 };
 
@@ -27,7 +27,7 @@ fn default_scheme() -> String {
 fn scheme_help() -> String {
     format!(
         "The provider's signature scheme: {}",
-        hookproof_sender::scheme_names().join(", ")
+        hookproof_cli::scheme_names().join(", ")
     )
 }
 
@@ -304,7 +304,7 @@ fn read_body(file: Option<&PathBuf>) -> Result<Vec<u8>, String> {
 
 fn sign(args: SignArgs) -> Result<u8, String> {
     let body = read_body(args.file.as_ref())?;
-    let scheme = hookproof_sender::scheme_by_name(&args.scheme)?;
+    let scheme = hookproof_cli::scheme_by_name(&args.scheme)?;
     let secret = match &args.secret_file {
         Some(path) => first_secret(path)?,
         None => args.secret.clone(),
@@ -352,7 +352,7 @@ fn sign(args: SignArgs) -> Result<u8, String> {
 
 fn verify(args: VerifyArgs) -> Result<u8, String> {
     let body = read_body(args.file.as_ref())?;
-    let scheme = hookproof_sender::scheme_by_name(&args.scheme)?;
+    let scheme = hookproof_cli::scheme_by_name(&args.scheme)?;
     let mut headers = parse_headers(&args.headers)?;
     if let Some(signature) = &args.signature {
         headers.push((scheme.signature_header().to_string(), signature.clone()));
@@ -533,7 +533,7 @@ fn plan(args: &SendArgs) -> Result<Plan, String> {
         return Err("--tamper-rate must be between 0 and 1".into());
     }
     timeout(args.timeout)?;
-    let samples = hookproof_sender::scheme_by_name(&args.scheme)?;
+    let samples = hookproof_cli::scheme_by_name(&args.scheme)?;
     let mut events: Vec<String> = Vec::new();
     for event in &args.event {
         if event == "all" {
@@ -690,7 +690,7 @@ async fn send(args: SendArgs) -> Result<u8, String> {
     Ok(if summary.all_as_expected() { 0 } else { 1 })
 }
 
-fn print_summary(summary: &Summary, deliveries: &[hookproof_sender::Delivery]) {
+fn print_summary(summary: &Summary, deliveries: &[hookproof_cli::Delivery]) {
     println!(
         "sent {} in {:.2} s ({:.0}/s): {} 2xx, {} rejected, {} failed",
         summary.sent,

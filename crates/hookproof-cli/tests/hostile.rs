@@ -8,8 +8,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use hookproof_sender::listen::{self, ListenOptions};
-use hookproof_sender::{Job, Outcome, Sender, SenderOptions};
+use hookproof_cli::listen::{self, ListenOptions};
+use hookproof_cli::{Job, Outcome, Sender, SenderOptions};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 

@@ -1,11 +1,11 @@
-//! # hookproof-sender
+//! # hookproof-cli
 //!
 //! A reference webhook sender that behaves like Print.one's Webhook Service, and the local
 //! receiver behind `hookproof listen`. It drives hookproof's round-trip tests, and lets you test a
 //! receiver on your machine without tunnels or third-party sites.
 //!
 //! ```no_run
-//! use hookproof_sender::{payload, Sender, SenderOptions, Target, WebhookConfig};
+//! use hookproof_cli::{payload, Sender, SenderOptions, Target, WebhookConfig};
 //!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! let target = Target::new(WebhookConfig {
