@@ -13,11 +13,11 @@ Each fenced block is handled by its language tag:
   pycon        a `>>>` session, checked with the standard library's doctest.
   js, cjs, mjs run with `node` in a temporary directory whose node_modules holds `hookproof`
                (a symlink to bindings/node), `@hookproof/wasm` (bindings/wasm) and every package
-               of bindings/node/node_modules (express, fastify, hono, ...). A `js` block that
+               of the npm workspace's bindings/node_modules (express, fastify, hono, ...). A `js` block that
                uses `import`/`export` runs as an ES module, otherwise as CommonJS. `.wasm`
                imports give a `WebAssembly.Module`, as in Cloudflare Workers.
-  ts           type-checked with bindings/node's TypeScript (`tsc --noEmit --strict`), then
-               transpiled and run as an ES module.
+  ts           type-checked with the workspace's TypeScript (`tsc --noEmit --strict`, with the
+               legacy decorators NestJS uses), then transpiled and run as an ES module.
   rust         not run here: crates/hookproof/src/lib.rs includes README.md and docs/rust.md with
                `#[doc = include_str!(..)]`, so `cargo test` runs them as doctests. This script
                checks that every file with a rust block is included; `--rust` also runs
@@ -59,6 +59,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 NODE_PKG = ROOT / "bindings" / "node"
 WASM_PKG = ROOT / "bindings" / "wasm"
+# The npm workspace's one install (bindings/package.json); a per-package install if there is one.
+NODE_MODULES = next((d for d in (NODE_PKG / "node_modules", ROOT / "bindings" / "node_modules") if d.is_dir()),
+                    ROOT / "bindings" / "node_modules")
 PYTHON = ROOT / ".venv" / "bin" / "python"
 TIMEOUT = 120
 
@@ -204,7 +207,7 @@ class Runner:
             return proj
         mods = proj / "node_modules"
         mods.mkdir(parents=True)
-        for entry in sorted((NODE_PKG / "node_modules").iterdir()):
+        for entry in sorted(NODE_MODULES.iterdir()):
             if entry.name in {".bin", ".package-lock.json", "hookproof", "@hookproof"}:
                 continue
             (mods / entry.name).symlink_to(entry)
@@ -242,7 +245,7 @@ class Runner:
                 return False, "`<!-- driver` needs an ES module sample (use `<!-- after` for CommonJS)"
             f = proj / f"driver_{n:03d}.mjs"
             f.write_text(f"import * as sample from './sample_{n:03d}.mjs';\n" + block.driver)
-        env = {**self.env, "NODE_PATH": str(NODE_PKG / "node_modules")}
+        env = {**self.env, "NODE_PATH": str(NODE_MODULES)}
         cmd = ["node", "--no-warnings", "--import", "./register.mjs", f.name]
         return run(cmd, proj, env)
 
@@ -255,21 +258,24 @@ class Runner:
         (d / "tsconfig.json").write_text(
             '{"compilerOptions": {"target": "es2022", "module": "esnext", "moduleResolution": "bundler",\n'
             ' "strict": true, "noEmit": true, "skipLibCheck": true, "lib": ["es2022", "dom"],\n'
-            f' "types": ["node"], "typeRoots": ["{NODE_PKG / "node_modules" / "@types"}"]}},\n'
+            # NestJS's decorators (@Controller, @Post, @Req, ...) are TypeScript's legacy ones.
+            ' "experimentalDecorators": true, "emitDecoratorMetadata": true,\n'
+            f' "types": ["node"], "typeRoots": ["{NODE_MODULES / "@types"}"]}},\n'
             ' "files": ["sample.ts"]}\n')
-        tsc = NODE_PKG / "node_modules" / "typescript" / "bin" / "tsc"
+        tsc = NODE_MODULES / "typescript" / "bin" / "tsc"
         ok, out = run(["node", str(tsc), "-p", "tsconfig.json"], d, self.env)
         if not ok:
             return False, "tsc --noEmit:\n" + out
         transpile = (
             "const ts = require(process.argv[1]); const fs = require('fs');\n"
             "const out = ts.transpileModule(fs.readFileSync('sample.ts', 'utf8'), {compilerOptions: "
-            "{target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext}}).outputText;\n"
+            "{target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, experimentalDecorators: true, "
+            "emitDecoratorMetadata: true}}).outputText;\n"
             "fs.writeFileSync('../ts_sample_' + process.argv[2] + '.mjs', out);\n")
-        ok, out = run(["node", "-e", transpile, str(NODE_PKG / "node_modules" / "typescript"), str(n)], d, self.env)
+        ok, out = run(["node", "-e", transpile, str(NODE_MODULES / "typescript"), str(n)], d, self.env)
         if not ok:
             return False, "transpile:\n" + out
-        env = {**self.env, "NODE_PATH": str(NODE_PKG / "node_modules")}
+        env = {**self.env, "NODE_PATH": str(NODE_MODULES)}
         return run(["node", "--no-warnings", "--import", "./register.mjs", f"ts_sample_{n}.mjs"], proj, env)
 
     # --- Python -------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ./dev dist: every artifact users install, into dist/ (cleared first), from this checkout.
 #
-#   dist/python/   abi3 wheels (CPython >= 3.9): manylinux2014 x86_64 and aarch64, musllinux_1_2
+#   dist/python/   abi3 wheels (CPython >= 3.10): manylinux2014 x86_64 and aarch64, musllinux_1_2
 #                  x86_64; the sdist (built from source here, to prove it builds)
 #   dist/npm/      hookproof (its optionalDependencies naming the platform packages packed with
 #                  it), @hookproof/linux-x64-gnu, -linux-x64-musl, -linux-arm64-gnu, @hookproof/wasm

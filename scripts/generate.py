@@ -408,7 +408,7 @@ def doc_tables(m: dict) -> dict[str, str]:
     }
 
 
-MARKER = re.compile(r"(<!-- generated:(?P<name>[a-z-]+) -->\n).*?(\n<!-- /generated:(?P=name) -->)", re.S)
+MARKER = re.compile(r"(<!-- generated:(?P<name>[a-z-]+) -->)(?P<body>.*?)(<!-- /generated:(?P=name) -->)", re.S)
 
 
 def docs_with_tables(m: dict) -> dict[Path, str]:
@@ -419,7 +419,7 @@ def docs_with_tables(m: dict) -> dict[Path, str]:
         unknown = [name for name in re.findall(r"<!-- generated:([a-z-]+) -->", text) if name not in tables]
         if unknown:
             raise SystemExit(f"{path.relative_to(ROOT)}: no generated table named {', '.join(unknown)}")
-        files[path] = MARKER.sub(lambda match: match.group(1) + tables[match.group("name")] + match.group(3), text)
+        files[path] = MARKER.sub(lambda match: f"{match.group(1)}\n{tables[match.group('name')]}\n{match.group(4)}", text)
     return files
 
 

@@ -34,7 +34,7 @@ PY="$VENV/bin/python"
 # Pinned tools; pip skips what is already installed at that version.
 "$PY" -m pip install --quiet --disable-pip-version-check -r "$HERE/requirements-dev.txt"
 
-# The wheel: release build, abi3 (CPython >= 3.9), into a clean folder so exactly one is found.
+# The wheel: release build, abi3 (CPython >= 3.10), into a clean folder so exactly one is found.
 rm -rf "$WHEELS"
 (cd "$HERE" && "$VENV/bin/maturin" build --release --out "$WHEELS" --interpreter "$PY")
 WHEEL="$(ls "$WHEELS"/hookproof-*.whl 2>/dev/null | head -n 1)"

@@ -31,12 +31,16 @@ cd "$ROOT"
 # RUSTC_BOOTSTRAP=1 unlocks -Z flags on a stable compiler (both toolchains below are stable).
 export RUSTC_BOOTSTRAP=1
 export RUSTFLAGS="${HOOKPROOF_WASM_RUSTFLAGS:--Zunstable-options -Cpanic=immediate-abort -Ctarget-feature=-reference-types,+simd128}"
+# HOOKPROOF_WASM_FEATURES: extra cargo flags (`--no-default-features`: the light build without
+# Ed25519, measured by scripts/bench_limits.py); HOOKPROOF_WASM_OUT: build the module there
+# instead of pkg/ (and leave the JavaScript layer alone).
+# shellcheck disable=SC2086
 "$WASM_CARGO" build --locked -Zbuild-std=std,panic_abort --target wasm32-unknown-unknown \
-  --profile wasm-release -p hookproof-wasm
+  --profile wasm-release -p hookproof-wasm ${HOOKPROOF_WASM_FEATURES:-}
 unset RUSTFLAGS RUSTC_BOOTSTRAP
 
 RAW="$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/hookproof_wasm.wasm"
-OUT="$HERE/pkg"
+OUT="${HOOKPROOF_WASM_OUT:-$HERE/pkg}"
 rm -rf "$OUT.tmp" && mkdir -p "$OUT.tmp"
 # One ES module (--target web) serves browsers, bundlers, edge runtimes and Node: the package's
 # entry points differ only in how they hand the .wasm bytes to it (see js/).
@@ -51,7 +55,7 @@ wasm-bindgen --target web --experimental-reset-state-function --out-dir "$OUT.tm
 mv "$OUT.tmp/hookproof_wasm_bg.opt.wasm" "$OUT.tmp/hookproof_wasm_bg.wasm"
 rm -rf "$OUT" && mv "$OUT.tmp" "$OUT"
 
-node "$HERE/../js/build.mjs" wasm
+[ -n "${HOOKPROOF_WASM_OUT:-}" ] || node "$HERE/../js/build.mjs" wasm
 
 raw=$(stat -c %s "$OUT/hookproof_wasm_bg.wasm")
 gz=$(gzip -9c "$OUT/hookproof_wasm_bg.wasm" | wc -c)

@@ -3,7 +3,7 @@
 // within the limit), answer with JSON, release a replay claim when the delivery did not succeed,
 // and run a handler once the answer has gone out.
 
-import { Receiver, DUPLICATE_BODY, DUPLICATE_STATUS, WebhookError } from './receiver.js';
+import { Receiver, DUPLICATE_BODY, DUPLICATE_STATUS, WebhookError, releaseQuietly } from './receiver.js';
 import { helperError } from './core.js';
 import { readStream } from './body.js';
 
@@ -63,7 +63,7 @@ export function releaseUnlessSucceeded(res, claim) {
   const settle = () => {
     res.removeListener('finish', settle);
     res.removeListener('close', settle);
-    if (!(res.statusCode >= 200 && res.statusCode < 300 && res.writableFinished)) claim.release().catch(() => {});
+    if (!(res.statusCode >= 200 && res.statusCode < 300 && res.writableFinished)) releaseQuietly(claim);
   };
   res.once('finish', settle);
   res.once('close', settle);
@@ -100,4 +100,4 @@ export function sendResult(res, value) {
   else sendJson(res, 200, value);
 }
 
-export { Receiver, WebhookError, DUPLICATE_BODY, DUPLICATE_STATUS };
+export { Receiver, WebhookError, DUPLICATE_BODY, DUPLICATE_STATUS, releaseQuietly };

@@ -48,7 +48,7 @@ export class Background {
         try {
           await job();
         } catch (error) {
-          if (claim) await claim.release().catch((release) => console.error('hookproof: could not release the replay claim:', release));
+          await releaseQuietly(claim);
           try {
             await this.onError(error, verified);
           } catch (hook) {
@@ -146,7 +146,7 @@ export class Receiver {
     try {
       return await handler();
     } catch (error) {
-      if (accepted.claim) await accepted.claim.release().catch(() => {});
+      await releaseQuietly(accepted.claim);
       throw error;
     }
   }
@@ -165,6 +165,17 @@ export class Receiver {
   static errorBody(error) {
     return { code: error.code, message: error.message };
   }
+}
+
+/**
+ * Releases a failed delivery's claim; a release that fails is reported (the claim then lives its
+ * TTL, so the sender's retry is taken for a duplicate), never thrown over the handler's own error.
+ */
+export function releaseQuietly(claim) {
+  if (!claim) return Promise.resolve();
+  return claim.release().catch((error) => {
+    console.error('hookproof: could not release the replay claim of a failed delivery (its retry will be taken for a duplicate until the claim expires):', error);
+  });
 }
 
 export const DUPLICATE_BODY = Object.freeze({ duplicate: true });

@@ -5,3 +5,4 @@ import { initSync } from './web.js';
 initSync({ module: readFileSync(new URL('../pkg/hookproof_wasm_bg.wasm', import.meta.url)) });
 
 export * from './web.js';
+export { default } from './web.js';

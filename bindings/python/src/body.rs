@@ -7,8 +7,8 @@
 //!   would be a data race. Small ones are read in place *with the GIL held*; large ones are
 //!   copied once and then hashed with the GIL released.
 //! - Any other buffer (a sliced `memoryview`, `array.array`, `mmap`) is copied once with
-//!   `bytes(obj)`: the buffer protocol is not in the limited API of Python 3.9, which this abi3
-//!   wheel targets.
+//!   `bytes(obj)`: the buffer protocol is in the limited API only from Python 3.11, and this
+//!   abi3 wheel targets 3.10.
 
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyMemoryView};

@@ -12,11 +12,45 @@
 //! value may be a list or tuple of values (a repeated header).
 
 use pyo3::prelude::*;
-use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
 use smallvec::SmallVec;
 
 use crate::errors::type_error;
 use crate::text::text_or_bytes;
+
+/// How a header object of a given type is read (found once per type, see [`cached_shape`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Raw,
+    DjangoStore,
+    Environ,
+    Items,
+}
+
+/// The shapes found so far, by type. A type is kept alive here (a strong reference), so its
+/// address cannot be reused by another type while it is cached. Bounded: header types are few.
+static SHAPES: std::sync::Mutex<Vec<(Py<PyType>, Shape)>> = std::sync::Mutex::new(Vec::new());
+const MAX_CACHED_SHAPES: usize = 32;
+
+fn cached_shape(kind: &Bound<'_, PyType>) -> Option<Shape> {
+    let shapes = SHAPES
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    shapes
+        .iter()
+        .find(|(t, _)| t.as_ptr() == kind.as_ptr())
+        .map(|(_, shape)| *shape)
+}
+
+fn remember_shape(kind: Bound<'_, PyType>, shape: Shape) {
+    let mut shapes = SHAPES
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if shapes.len() < MAX_CACHED_SHAPES && !shapes.iter().any(|(t, _)| t.as_ptr() == kind.as_ptr())
+    {
+        shapes.push((kind.unbind(), shape));
+    }
+}
 
 /// Header pairs as the core reads them, on the stack for the usual one to four.
 pub type Pairs<'a> = SmallVec<[(&'a [u8], &'a [u8]); 4]>;
@@ -57,43 +91,77 @@ impl<'py> Headers<'py> {
             out.offer_pairs(headers, headers)?;
             return Ok(out);
         }
-        let py = headers.py();
-        // Starlette / FastAPI `Headers.raw`: [(name, value), ...] as bytes, names lower-case.
-        if let Some(raw) = headers.getattr_opt(pyo3::intern!(py, "raw"))? {
-            if raw.is_instance_of::<PyList>() {
-                out.offer_pairs(&raw, headers)?;
+        let kind = headers.get_type();
+        if let Some(shape) = cached_shape(&kind) {
+            if out.read_shape(shape, headers)? {
                 return Ok(out);
             }
+            out.kept.clear();
         }
-        // Django's HttpHeaders (a CaseInsensitiveMapping): {lower name: (name, value)}.
-        if let Some(store) = headers.getattr_opt(pyo3::intern!(py, "_store"))? {
-            if let Ok(store) = store.cast::<PyDict>() {
-                if out.offer_store(store)? {
-                    return Ok(out);
-                }
-                out.kept.clear();
-            }
-        }
-        // Werkzeug's EnvironHeaders (Flask): the WSGI environ, which already joined repeated
-        // headers with ","; looked up as `headers.get(name)` does.
-        if let Some(environ) = headers.getattr_opt(pyo3::intern!(py, "environ"))? {
-            if let Ok(environ) = environ.cast::<PyDict>() {
-                for name in scheme.info().read_headers {
-                    let key = format!("HTTP_{}", name.to_ascii_uppercase().replace('-', "_"));
-                    if let Some(value) = environ.get_item(key)? {
-                        out.keep(PyString::new(py, name).into_any(), value)?;
-                    }
-                }
+        // The first object of a type: find its shape by its attributes (a missing attribute
+        // costs an exception, so this runs once per type), then remember it.
+        for shape in [Shape::Raw, Shape::DjangoStore, Shape::Environ, Shape::Items] {
+            if out.read_shape(shape, headers)? {
+                remember_shape(kind, shape);
                 return Ok(out);
             }
-        }
-        // Any mapping; multi-maps (Werkzeug, multidict, Starlette) yield repeated headers.
-        if let Some(items) = headers.getattr_opt(pyo3::intern!(py, "items"))? {
-            out.offer_pairs(&items.call0()?, headers)?;
-            return Ok(out);
+            out.kept.clear();
         }
         out.offer_pairs(headers, headers)?;
         Ok(out)
+    }
+
+    /// Reads `headers` as `shape`: `false` if it does not have that shape.
+    fn read_shape(&mut self, shape: Shape, headers: &Bound<'py, PyAny>) -> PyResult<bool> {
+        let py = headers.py();
+        match shape {
+            // Starlette / FastAPI `Headers.raw`: [(name, value), ...] as bytes, names lower-case.
+            Shape::Raw => {
+                let Some(raw) = headers.getattr_opt(pyo3::intern!(py, "raw"))? else {
+                    return Ok(false);
+                };
+                if !raw.is_instance_of::<PyList>() {
+                    return Ok(false);
+                }
+                self.offer_pairs(&raw, headers)?;
+            }
+            // Django's HttpHeaders (a CaseInsensitiveMapping): {lower name: (name, value)}.
+            Shape::DjangoStore => {
+                let Some(store) = headers.getattr_opt(pyo3::intern!(py, "_store"))? else {
+                    return Ok(false);
+                };
+                let Ok(store) = store.cast::<PyDict>() else {
+                    return Ok(false);
+                };
+                if !self.offer_store(store)? {
+                    return Ok(false);
+                }
+            }
+            // Werkzeug's EnvironHeaders (Flask): the WSGI environ, which already joined repeated
+            // headers with ","; looked up as `headers.get(name)` does.
+            Shape::Environ => {
+                let Some(environ) = headers.getattr_opt(pyo3::intern!(py, "environ"))? else {
+                    return Ok(false);
+                };
+                let Ok(environ) = environ.cast::<PyDict>() else {
+                    return Ok(false);
+                };
+                for name in self.scheme.info().read_headers {
+                    let key = format!("HTTP_{}", name.to_ascii_uppercase().replace('-', "_"));
+                    if let Some(value) = environ.get_item(key)? {
+                        self.keep(PyString::new(py, name).into_any(), value)?;
+                    }
+                }
+            }
+            // Any mapping; multi-maps (Werkzeug, multidict, Starlette) yield repeated headers.
+            Shape::Items => {
+                let Some(items) = headers.getattr_opt(pyo3::intern!(py, "items"))? else {
+                    return Ok(false);
+                };
+                self.offer_pairs(&items.call0()?, headers)?;
+            }
+        }
+        Ok(true)
     }
 
     /// Keeps `(name, value)` if the scheme reads `name`.
@@ -149,16 +217,21 @@ impl<'py> Headers<'py> {
         Ok(())
     }
 
-    /// Django's store; `false` if it does not have the expected shape.
+    /// Django's store, keyed by lower-case name: the scheme's names looked up directly; `false`
+    /// if it does not have the expected shape.
     fn offer_store(&mut self, store: &Bound<'py, PyDict>) -> PyResult<bool> {
-        for (lower, entry) in store.iter() {
+        let py = store.py();
+        for name in self.scheme.info().read_headers {
+            let Some(entry) = store.get_item(PyString::intern(py, name))? else {
+                continue;
+            };
             let Ok(entry) = entry.cast::<PyTuple>() else {
                 return Ok(false);
             };
             if entry.len() != 2 {
                 return Ok(false);
             }
-            self.offer(lower, entry.get_item(1)?)?;
+            self.keep(PyString::intern(py, name).into_any(), entry.get_item(1)?)?;
         }
         Ok(true)
     }

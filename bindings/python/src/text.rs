@@ -3,14 +3,8 @@
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
 
-extern "C" {
-    // In every CPython since 3.3 and in the limited API from 3.10. pyo3 only declares it for
-    // abi3 >= 3.10; this wheel supports 3.9, where the function exists with the same signature.
-    fn PyUnicode_AsUTF8AndSize(
-        unicode: *mut pyo3::ffi::PyObject,
-        size: *mut pyo3::ffi::Py_ssize_t,
-    ) -> *const std::os::raw::c_char;
-}
+// In the limited API from 3.10, which this abi3 wheel targets.
+use pyo3::ffi::PyUnicode_AsUTF8AndSize;
 
 /// The UTF-8 bytes of a `str`, without copying (CPython caches them in the object; for ASCII
 /// text they are the object's own storage). Fails for lone surrogates, which are not UTF-8.

@@ -418,3 +418,53 @@ fn an_unknown_scheme_is_a_usage_error() {
         text(&out)
     );
 }
+
+#[test]
+fn a_secret_file_wins_over_hookproof_secret_and_is_never_echoed() {
+    let dir = std::env::temp_dir().join(format!("hookproof-cli-secret-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("secret.txt");
+    std::fs::write(&file, "whk_from_the_file\n").unwrap();
+    let run = |args: &[&str], env: Option<&str>| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_hookproof"));
+        command
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        match env {
+            Some(value) => command.env("HOOKPROOF_SECRET", value),
+            None => command.env_remove("HOOKPROOF_SECRET"),
+        };
+        let mut child = command.spawn().unwrap();
+        child.stdin.take().unwrap().write_all(b"body").unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let expected = hookproof::sign(b"body", "whk_from_the_file").unwrap();
+    let path = file.to_str().unwrap();
+    let out = run(
+        &["sign", "--secret-file", path, "--value-only"],
+        Some("whk_from_the_environment"),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), expected);
+    let verified = run(
+        &["verify", "--secret-file", path, "--signature", &expected],
+        Some("whk_from_the_environment"),
+    );
+    assert!(
+        verified.status.success(),
+        "{}",
+        String::from_utf8_lossy(&verified.stderr)
+    );
+    // An empty file is an error that names the file, not its content.
+    std::fs::write(&file, "\n\n").unwrap();
+    let empty = run(&["sign", "--secret-file", path], None);
+    assert_eq!(empty.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&empty.stderr).contains("holds no secret"));
+    let _ = std::fs::remove_dir_all(dir);
+}

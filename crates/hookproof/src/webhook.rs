@@ -136,11 +136,19 @@ impl Webhook {
         if self.scheme.info().envelope.is_none() {
             return Err(Error::invalid_argument(
                 "max_age",
-                format!(
-                    "the {} scheme has no signed event time; its signed timestamp is checked \
-                     against the tolerance instead",
-                    self.scheme.info().title
-                ),
+                if self.scheme.info().signs_timestamp {
+                    format!(
+                        "the {} scheme has no signed event time; its signed timestamp is checked \
+                         against the tolerance instead",
+                        self.scheme.info().title
+                    )
+                } else {
+                    format!(
+                        "the {} scheme signs no time at all, so a maximum age cannot be checked; \
+                         use the replay guard against replays",
+                        self.scheme.info().title
+                    )
+                },
             ));
         }
         self.max_age = Some(max_age);

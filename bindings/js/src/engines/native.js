@@ -20,11 +20,19 @@ export function nativeEngine(addon) {
     codes: () => addon.codes(),
     schemes: () => addon.schemes(),
     verifyOneShot: (body, signature, secret) => check(addon.verifyOneShot(body, signature, secret)),
-    createWebhook: (secrets, scheme, tolerance, maxAge) => check(addon.createWebhook(secrets, scheme, tolerance, maxAge)),
+    createWebhook(secrets, scheme, tolerance, maxAge) {
+      const handle = check(addon.createWebhook(secrets, scheme, tolerance, maxAge));
+      handle.fast = handle.fastHandle(); // for verifyOne
+      return handle;
+    },
     schemeOf: (handle) => handle.scheme,
     toleranceOf: (handle) => handle.tolerance,
     verify(handle, body, now, slots) {
       const error = handle.verify(body, now, slots[0], slots[1], slots[2], slots[3], slots[4], slots[5]);
+      if (error) throw new EngineError(error.code, error.message);
+    },
+    verifyOne(handle, body, now, index, value) {
+      const error = addon.verifyOne(handle.fast, body, now, index, value);
       if (error) throw new EngineError(error.code, error.message);
     },
     constructEvent: (handle, body, now, slots) =>

@@ -162,6 +162,11 @@ export function wasmEngine(raw) {
       const inner = live(handle);
       run(() => inner.verify(bytesOf(body), values, owners, now ?? nowSecs()));
     },
+    verifyOne(handle, body, now, index, value) {
+      const slots = [undefined, undefined, undefined, undefined, undefined, undefined];
+      slots[index] = value;
+      this.verify(handle, body, now, slots);
+    },
     constructEvent(handle, body, now, slots) {
       const [values, owners] = flatSlots(slots);
       const inner = live(handle);

@@ -10,7 +10,7 @@
 // With `background` the plugin answers 200 itself and runs `options.handler(event, request)`
 // after the response was sent. With `replay`, a route that answers non-2xx releases its claim.
 
-import { Receiver, DUPLICATE_BODY, DUPLICATE_STATUS, WebhookError } from '../receiver.js';
+import { Receiver, DUPLICATE_BODY, DUPLICATE_STATUS, WebhookError, releaseQuietly } from '../receiver.js';
 import { readStream } from '../body.js';
 
 /** options: { secret | webhook, scheme, tolerance, maxAge, parseEvent, bodyLimit, replay, background, handler } */
@@ -60,7 +60,7 @@ export async function hookproofFastify(fastify, options = {}) {
     if (result.claim) {
       reply.raw.once('close', () => {
         const ok = reply.statusCode >= 200 && reply.statusCode < 300 && reply.raw.writableFinished;
-        if (!ok) result.claim.release().catch(() => {});
+        if (!ok) releaseQuietly(result.claim);
       });
     }
     return undefined;

@@ -10,7 +10,7 @@
 // alive with the runtime's `waitUntil` where it has one (`background.waitUntil`, or the
 // `waitUntil` of a context argument such as a Worker's `ctx`).
 
-import { Receiver, DUPLICATE_BODY, DUPLICATE_STATUS, WebhookError } from '../receiver.js';
+import { Receiver, DUPLICATE_BODY, DUPLICATE_STATUS, WebhookError, releaseQuietly } from '../receiver.js';
 import { readRequest } from '../body.js';
 
 // The verified bytes of each request a wrapped handler got (for `verifiedBody`).
@@ -71,7 +71,7 @@ export function withWebhook(secretOrWebhook, handler, options) {
     }
     const response = await receiver.runNow(() => handler(request, event, ...rest), result);
     if (result.claim && !(response && response.status >= 200 && response.status < 300)) {
-      await result.claim.release().catch(() => {});
+      await releaseQuietly(result.claim);
     }
     return response;
   };

@@ -11,7 +11,7 @@
 // claim. `webhookHandler` answers itself: 204 (200 with the JSON the handler returns), or 200 at
 // once with `background`, the handler running after the response.
 
-import { Receiver, WebhookError, DUPLICATE_BODY, DUPLICATE_STATUS, rawBodyOf, errorAnswer, runAfterAnswer } from '../node-http.js';
+import { Receiver, WebhookError, DUPLICATE_BODY, DUPLICATE_STATUS, rawBodyOf, errorAnswer, runAfterAnswer, releaseQuietly } from '../node-http.js';
 
 const HELP =
   'hookproof/koa: a body parser ran before this middleware and consumed the raw body. Mount hookproof before the parser on the ' +
@@ -49,10 +49,10 @@ export function hookproof(secretOrWebhook, options) {
     try {
       await next();
     } catch (error) {
-      if (claim) await claim.release().catch(() => {});
+      if (claim) await releaseQuietly(claim);
       throw error;
     }
-    if (claim && !(ctx.status >= 200 && ctx.status < 300)) await claim.release().catch(() => {});
+    if (claim && !(ctx.status >= 200 && ctx.status < 300)) await releaseQuietly(claim);
   };
 }
 

@@ -19,7 +19,7 @@
 
 import { HttpException } from '@nestjs/common';
 import { of, lastValueFrom, catchError } from 'rxjs';
-import { Receiver, WebhookError, DUPLICATE_BODY, DUPLICATE_STATUS, rawBodyOf, errorAnswer, releaseUnlessSucceeded, runAfterAnswer } from '../node-http.js';
+import { Receiver, WebhookError, DUPLICATE_BODY, DUPLICATE_STATUS, rawBodyOf, errorAnswer, releaseUnlessSucceeded, runAfterAnswer, releaseQuietly } from '../node-http.js';
 
 const HELP =
   'hookproof/nest: the raw body is not available: Nest parsed it. Create the app with ' +
@@ -73,7 +73,7 @@ export class WebhookInterceptor {
     releaseUnlessSucceeded(nodeRes, result.claim);
     return next.handle().pipe(
       catchError(async (error) => {
-        if (result.claim) await result.claim.release().catch(() => {});
+        if (result.claim) await releaseQuietly(result.claim);
         throw error;
       }),
     );

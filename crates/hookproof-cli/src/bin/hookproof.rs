@@ -37,8 +37,10 @@ fn scheme_help() -> String {
     version,
     about = "Sign, verify, send and receive Print.one webhooks locally",
     long_about = "Sign, verify, send and receive Print.one webhooks locally.\n\n\
-        The local loop: run `hookproof listen --secret S` in one terminal, then \
-        `hookproof send --url http://127.0.0.1:8787/ --secret S --event all` in another. \
+        The local loop: run `hookproof listen --secret-file secret.txt` in one terminal, then \
+        `hookproof send --url http://127.0.0.1:8787/ --secret-file secret.txt --event all` in another \
+        (or set HOOKPROOF_SECRET; --secret works too, but a command line shows in `ps`). \
+        A --secret-file, or a --config's secrets, win over HOOKPROOF_SECRET. \
         Point `send` at your own app to test its receiver, or run `listen --forward URL` \
         in front of it to see each request's verdict before your app gets it.",
     after_help = "Exit status: 0 success, 1 invalid signature or failed deliveries, 2 bad usage."
@@ -72,7 +74,7 @@ struct SignArgs {
     msg_id: Option<String>,
     /// A file holding the webhook secret (its first line). Prefer it, or HOOKPROOF_SECRET, to
     /// --secret: a command line is visible to `ps` and in shell history.
-    #[arg(long, value_name = "PATH", conflicts_with = "secret")]
+    #[arg(long, value_name = "PATH")]
     secret_file: Option<PathBuf>,
     /// The webhook secret (as shown in Print.one's webhook settings).
     #[arg(
@@ -113,7 +115,7 @@ struct VerifyArgs {
     #[arg(long)]
     now: Option<i64>,
     /// A file holding the webhook secret (its first line): not in `ps` or shell history.
-    #[arg(long, value_name = "PATH", conflicts_with = "secret")]
+    #[arg(long, value_name = "PATH")]
     secret_file: Option<PathBuf>,
     /// The webhook secret.
     #[arg(
@@ -146,7 +148,7 @@ struct SendArgs {
     #[arg(long, required_unless_present = "config")]
     url: Vec<String>,
     /// A file holding the secret to sign with (its first line): not in `ps` or shell history.
-    #[arg(long, value_name = "PATH", conflicts_with_all = ["secret", "config"])]
+    #[arg(long, value_name = "PATH", conflicts_with = "config")]
     secret_file: Option<PathBuf>,
     /// The webhook secret to sign with. Not needed with --config or --secret-file.
     #[arg(
@@ -195,7 +197,7 @@ struct SendArgs {
     retry_delay: f64,
     /// A TOML file of webhooks (url, secret, events, active, headers): the event goes to every
     /// active webhook subscribed to it.
-    #[arg(long, conflicts_with_all = ["url", "secret"])]
+    #[arg(long, conflicts_with = "url")]
     config: Option<PathBuf>,
     /// Print the summary as JSON.
     #[arg(long)]
@@ -214,7 +216,7 @@ struct ListenArgs {
     port: u16,
     /// A file holding the webhook secret, one per line (several lines: rotation). Prefer it,
     /// or HOOKPROOF_SECRET, to --secret: a command line is visible to `ps` and in shell history.
-    #[arg(long, value_name = "PATH", conflicts_with = "secret")]
+    #[arg(long, value_name = "PATH")]
     secret_file: Option<PathBuf>,
     /// The webhook secret; repeat it to accept several (rotation). Visible in `ps`: prefer
     /// --secret-file or HOOKPROOF_SECRET.

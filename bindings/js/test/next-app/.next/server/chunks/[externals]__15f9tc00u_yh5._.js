@@ -1,3 +1,0 @@
-module.exports=[22734,(e,r,t)=>{r.exports=e.x("fs",()=>require("fs"))},70406,(e,r,t)=>{r.exports=e.x("next/dist/compiled/@opentelemetry/api",()=>require("next/dist/compiled/@opentelemetry/api"))},2157,(e,r,t)=>{r.exports=e.x("node:fs",()=>require("node:fs"))},44376,(e,r,t)=>{r.exports=e.x("node:module",()=>require("node:module"))},50227,(e,r,t)=>{r.exports=e.x("node:path",()=>require("node:path"))},14747,(e,r,t)=>{r.exports=e.x("path",()=>require("path"))},88947,(e,r,t)=>{r.exports=e.x("stream",()=>require("stream"))}];
-
-//# sourceMappingURL=%5Bexternals%5D__15f9tc00u_yh5._.js.map
