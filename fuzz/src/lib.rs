@@ -9,7 +9,7 @@
 
 use base64::Engine as _;
 use hmac::{KeyInit, Mac};
-use hookproof::{scheme, SignOptions, Webhook};
+use hookproof::{scheme, Clock, SignOptions, Webhook};
 
 const KEY: &[u8] = b"fuzz-key-0123456789";
 const NOW: i64 = 1_000_000;
@@ -214,9 +214,10 @@ fn mutate(reader: &mut Reader, body: &mut Vec<u8>, headers: &mut HeaderList) -> 
 /// One scheme: a signed-then-mutated request, or raw headers built from the input.
 pub fn check_scheme(name: &str, data: &[u8]) {
     let scheme = scheme::by_name(name).expect("a shipped scheme");
-    let webhook = Webhook::with_scheme(scheme, [secret_for(name)])
+    let webhook = Webhook::new(scheme, [secret_for(name)])
         .expect("the fuzz secret is valid")
-        .with_tolerance(std::time::Duration::from_secs(TOLERANCE as u64));
+        .with_tolerance(std::time::Duration::from_secs(TOLERANCE as u64))
+        .with_clock(Clock::Fixed(NOW));
     let mut reader = Reader(data);
     let mode = reader.byte();
     let mut body = reader.chunk().to_vec();
@@ -224,12 +225,9 @@ pub fn check_scheme(name: &str, data: &[u8]) {
     let mut changed = true;
     if mode & 1 == 0 {
         let skew = i64::from(mode >> 1) * 5 - 320; // inside and outside the window
-        let options = SignOptions {
-            timestamp: Some(NOW + skew),
-            msg_id: Some("msg_fuzz".into()),
-        };
+        let options = SignOptions::new().timestamp(NOW + skew).msg_id("msg_fuzz");
         headers = webhook
-            .sign_with(&body, &options)
+            .sign(&body, &options)
             .expect("HMAC keys sign")
             .into_iter()
             .map(|(n, v)| (n.as_bytes().to_vec(), v.into_bytes()))
@@ -262,7 +260,7 @@ pub fn check_scheme(name: &str, data: &[u8]) {
             headers.push((header_name, reader.chunk().to_vec()));
         }
     }
-    let verdict = webhook.verify_at(&body, &headers, NOW);
+    let verdict = webhook.verify(&body, &headers);
     if verdict.is_ok() {
         assert!(
             oracle_accepts(name, &body, &headers),
@@ -278,8 +276,14 @@ pub fn check_scheme(name: &str, data: &[u8]) {
     }
 }
 
-/// The one-shot Print.one check. Its rule is simple enough to state both ways: valid exactly when
-/// the secret is not empty and the trimmed signature equals the base64 HMAC of the body.
+/// Whether HMAC treats `key` like the empty key (zero-padded to the block: up to 64 zero bytes),
+/// or it is blank: the keys hookproof refuses as a configuration error.
+fn unusable_key(key: &[u8]) -> bool {
+    (key.len() <= 64 && key.iter().all(|&b| b == 0)) || key.iter().all(|b| b.is_ascii_whitespace())
+}
+
+/// The one-shot Print.one check. Its rule is simple enough to state both ways: an unusable key is
+/// an error; otherwise valid exactly when the trimmed signature equals the base64 HMAC of the body.
 pub fn check_verify(data: &[u8]) {
     let mut reader = Reader(data);
     let mode = reader.byte();
@@ -299,35 +303,163 @@ pub fn check_verify(data: &[u8]) {
         signature.insert(0, b' ');
         signature.push(b'\t');
     }
-    let expected =
-        !secret.is_empty() && trim(&signature) == b64(&hmac(&secret, &[body])).as_bytes();
-    let verdict = hookproof::verify_detailed(body, &signature, &secret);
-    assert_eq!(
-        verdict.is_ok(),
-        expected,
-        "verify disagrees with the oracle: {verdict:?}"
-    );
-    if let Ok(text) = std::str::from_utf8(&signature) {
-        assert_eq!(hookproof::verify(body, text, &secret), expected);
+    let verdict = hookproof::verify(body, &signature, &secret);
+    if unusable_key(&secret) {
+        assert_eq!(verdict.map_err(|e| e.code()), Err("invalid_secret"), "an unusable key");
+        return;
     }
+    let expected = trim(&signature) == b64(&hmac(&secret, &[body])).as_bytes();
+    assert_eq!(verdict, Ok(expected), "verify disagrees with the oracle");
 }
 
 /// `construct_event` on a validly signed body: it never panics, succeeds only for a JSON object
-/// with the three fields, and otherwise says `invalid_payload` (the signature being valid).
+/// with the envelope's fields, and otherwise says `invalid_payload` (the signature being valid);
+/// the generic envelope (what the bindings read) accepts whatever the typed event accepts.
 pub fn check_construct_event(body: &[u8]) {
-    let webhook = Webhook::new(secret_for("printone")).expect("valid secret");
-    let headers = webhook.sign(body);
-    match webhook.construct_event(body, &headers) {
+    let webhook = Webhook::new(&scheme::PRINTONE, [secret_for("printone")]).expect("valid secret");
+    let headers = webhook.sign(body, &SignOptions::new()).expect("signs");
+    let typed = webhook.construct_event::<scheme::printone::Event, _>(body, &headers);
+    let generic = hookproof::support::construct_event(&webhook, body, &headers, None);
+    match &typed {
         Ok(event) => {
-            let parsed: serde_json::Value =
-                serde_json::from_slice(body).expect("accepted bodies are JSON");
+            let parsed: serde_json::Value = serde_json::from_slice(body).expect("accepted bodies are JSON");
             assert_eq!(parsed["event"].as_str(), Some(event.event.as_str()));
-            assert_eq!(
-                parsed["created_at"].as_str(),
-                Some(event.created_at.as_str())
-            );
+            assert_eq!(parsed["created_at"].as_str(), Some(event.created_at.as_str()));
             assert!(parsed.get("data").is_some());
+            assert!(generic.is_ok(), "the envelope refused what the typed event accepted");
         }
         Err(err) => assert_eq!(err.code(), "invalid_payload"),
+    }
+    if let Err(err) = generic {
+        assert_eq!(err.code(), "invalid_payload");
+    }
+}
+
+/// Standard Webhooks' signature header as frameworks join a repeated one (", " in Node and
+/// Fetch, "," in WSGI) and as the spec writes several entries (" "): verify accepts exactly when
+/// one entry is the HMAC of `{id}.{timestamp}.{body}` (the oracle builds the entries itself).
+pub fn check_standard_joined(data: &[u8]) {
+    let mut reader = Reader(data);
+    let webhook = Webhook::new(&scheme::STANDARD, [secret_for("standard")])
+        .expect("valid secret")
+        .with_clock(Clock::Fixed(NOW));
+    let id = format!("msg_{}", hex(reader.chunk()));
+    let body = reader.chunk().to_vec();
+    let good = format!("v1,{}", b64(&hmac(KEY, &[id.as_bytes(), b".", NOW.to_string().as_bytes(), b".", &body])));
+    let mut entries: Vec<String> = Vec::new();
+    let mut valid = false;
+    while !reader.is_empty() && entries.len() < 12 {
+        match reader.byte() % 4 {
+            0 => {
+                entries.push(good.clone());
+                valid = true;
+            }
+            1 => entries.push(format!("v1,{}", b64(&hmac(b"another key", &[&body])))),
+            2 => entries.push(String::from_utf8_lossy(reader.chunk()).replace([',', ' '], "")),
+            _ => entries.push(format!("v1,{}", String::from_utf8_lossy(reader.chunk()))),
+        }
+    }
+    let joiner = [" ", ", ", ","][usize::from(reader.byte()) % 3];
+    let mut headers: HeaderList = vec![
+        (b"webhook-id".to_vec(), id.clone().into_bytes()),
+        (b"webhook-timestamp".to_vec(), NOW.to_string().into_bytes()),
+    ];
+    headers.push((b"webhook-signature".to_vec(), entries.join(joiner).into_bytes()));
+    let verdict = webhook.verify(&body, &headers);
+    if verdict.is_ok() {
+        assert!(valid || entries.iter().any(|e| e == &good), "accepted without a valid entry");
+    }
+    // A valid entry among well-formed ones, joined as any framework joins: accepted.
+    let well_formed = entries.iter().all(|e| e.starts_with("v1,") && !e.contains(' ') && !e.contains(','));
+    if valid && well_formed {
+        assert_eq!(verdict, Ok(()), "a valid entry joined with {joiner:?} was refused");
+    }
+}
+
+/// The replay keys: deterministic, from signed data only, and unambiguous (for Standard
+/// Webhooks, two requests with different `(id, timestamp, body)` never share their signed-content
+/// key, whatever dots the id holds; Print.one's key is the body's alone).
+pub fn check_replay_keys(data: &[u8]) {
+    let mut reader = Reader(data);
+    let standard = Webhook::new(&scheme::STANDARD, [secret_for("standard")]).expect("valid secret");
+    let printone = Webhook::new(&scheme::PRINTONE, [secret_for("printone")]).expect("valid secret");
+    let request = |reader: &mut Reader| {
+        let id = String::from_utf8_lossy(reader.chunk()).into_owned();
+        let ts = String::from_utf8_lossy(reader.chunk()).into_owned();
+        let body = reader.chunk().to_vec();
+        (id, ts, body)
+    };
+    let a = request(&mut reader);
+    let b = request(&mut reader);
+    let keys = |(id, ts, body): &(String, String, Vec<u8>)| {
+        let headers = [("webhook-id", id.as_str()), ("webhook-timestamp", ts.as_str())];
+        standard.replay_keys(body, &headers).map(|k| k.to_hex_list())
+    };
+    let (Ok(ka), Ok(kb)) = (keys(&a), keys(&b)) else { return };
+    assert_eq!(keys(&a).ok(), Some(ka.clone()), "deterministic");
+    let content = |list: &str| list.split(' ').nth(1).unwrap_or(list).to_string();
+    let id_key = |list: &str| list.split(' ').next().unwrap_or(list).to_string();
+    assert_eq!(content(&ka) == content(&kb), a == b, "the signed-content key is unambiguous");
+    assert_eq!(id_key(&ka) == id_key(&kb), a.0 == b.0, "the id key is the id's");
+    let body_key = |body: &[u8]| printone.replay_keys(body, &[("x", "y")]).map(|k| k.to_hex_list()).ok();
+    assert_eq!(body_key(&a.2) == body_key(&b.2), a.2 == b.2, "Print.one's key is the body's");
+}
+
+/// Lambda's HTTP events: an event built from the input, in each shape AWS sends, decodes to the
+/// bytes and headers it was built from (base64 decoded by the `base64` crate here); raw input
+/// never panics and never decodes to a body larger than the limit.
+pub fn check_lambda(data: &[u8]) {
+    use hookproof::lambda::{EventSource, HttpEvent};
+    let mut reader = Reader(data);
+    let shape = reader.byte() % 4;
+    let encoded = reader.byte() & 1 == 1;
+    let body = reader.chunk().to_vec();
+    let mut headers: Vec<(String, String)> = Vec::new();
+    while !reader.is_empty() && headers.len() < 8 {
+        let name = format!("h{}", reader.byte() % 4);
+        let value: String = String::from_utf8_lossy(reader.chunk()).chars().filter(|c| *c != ',').collect();
+        headers.push((name, value));
+    }
+    let body_json = if encoded {
+        serde_json::Value::from(b64(&body))
+    } else {
+        serde_json::Value::from(String::from_utf8_lossy(&body).into_owned())
+    };
+    let text_body = if encoded { body.clone() } else { String::from_utf8_lossy(&body).into_owned().into_bytes() };
+    let multi = || {
+        let mut map = serde_json::Map::new();
+        for (n, v) in &headers {
+            map.entry(n.clone()).or_insert_with(|| serde_json::Value::Array(vec![])).as_array_mut().unwrap().push(v.clone().into());
+        }
+        serde_json::Value::Object(map)
+    };
+    let (event, source) = match shape {
+        0 => (serde_json::json!({"httpMethod": "POST", "path": "/", "requestContext": {}, "multiValueHeaders": multi(), "body": body_json, "isBase64Encoded": encoded}), EventSource::RestApi),
+        1 => {
+            let mut joined = serde_json::Map::new();
+            for (n, v) in &headers {
+                let entry = joined.entry(n.clone()).or_insert_with(|| serde_json::Value::from(""));
+                let text = entry.as_str().unwrap().to_string();
+                *entry = serde_json::Value::from(if text.is_empty() { v.clone() } else { format!("{text},{v}") });
+            }
+            (serde_json::json!({"version": "2.0", "requestContext": {"http": {"method": "POST"}}, "headers": joined, "body": body_json, "isBase64Encoded": encoded}), EventSource::HttpApi)
+        }
+        2 => (serde_json::json!({"httpMethod": "POST", "requestContext": {"elb": {}}, "multiValueHeaders": multi(), "body": body_json, "isBase64Encoded": encoded}), EventSource::AlbMultiValue),
+        _ => (serde_json::json!({"httpMethod": "POST", "requestContext": {"elb": {}}, "headers": {}, "body": body_json, "isBase64Encoded": encoded}), EventSource::Alb),
+    };
+    let decoded = HttpEvent::from_json(event.to_string().as_bytes(), 1 << 20).expect("a well-formed event decodes");
+    assert_eq!(decoded.source, source);
+    assert_eq!(decoded.body, text_body, "the decoded body is the bytes the event carries");
+    if matches!(shape, 0 | 2) {
+        // Every value of every header, in order per name.
+        for name in ["h0", "h1", "h2", "h3"] {
+            let sent: Vec<&String> = headers.iter().filter(|(n, _)| n == name).map(|(_, v)| v).collect();
+            let got: Vec<&String> = decoded.headers.iter().filter(|(n, _)| n == name).map(|(_, v)| v).collect();
+            assert_eq!(sent, got, "the values of {name}");
+        }
+    }
+    // Raw bytes as an event: an answer, never a panic, never more than the limit.
+    if let Ok(raw) = HttpEvent::from_json(data, 64) {
+        assert!(raw.body.len() <= 64);
     }
 }

@@ -22,3 +22,15 @@ async def bare(request: Request) -> dict:
 @app.post("/hook")
 async def hook(event: hookproof.Event = Depends(verified, scope="function")) -> dict:
     return {"received": event.event}
+
+from fastapi.responses import JSONResponse  # noqa: E402
+from hookproof.starlette import webhook_endpoint  # noqa: E402
+
+
+@webhook_endpoint(SECRET)
+async def endpoint(request: Request, event: hookproof.Event) -> JSONResponse:
+    return JSONResponse({"received": event.event})
+
+
+app.post("/endpoint")(endpoint)
+
