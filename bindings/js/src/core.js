@@ -254,7 +254,7 @@ export class Webhook {
     const secrets = Array.isArray(secret)
       ? secret.map((s, i) => toSecret(s, `secret[${i}]`))
       : [toSecret(secret)];
-    const { scheme, tolerance, maxAge } = options(opts, 'options', "{ scheme: 'printone' }");
+    const { scheme, tolerance, maxAge } = options(opts, 'options', `{ scheme: '${DEFAULTS.scheme}' }`);
     if (scheme !== undefined && typeof scheme !== 'string') {
       throw new TypeError(`\`options.scheme\` must be a scheme name (a string), got ${describe(scheme)}`);
     }

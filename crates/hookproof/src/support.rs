@@ -397,7 +397,7 @@ impl<V: AsRef<[u8]>> Headers for Slots<'_, V> {
 
 /// Replay keys for the doc examples of [`crate::replay`].
 pub fn replay_keys_for_tests() -> replay::ReplayKeys {
-    replay::ReplayKeys::one(&crate::scheme::PRINTONE, "body", &[b"{}"])
+    replay::ReplayKeys::one(crate::scheme::default_scheme(), "body", &[b"{}"])
 }
 
 // ---------------------------------------------------------------------------------------------
