@@ -580,40 +580,28 @@ pub struct LambdaRequest {
 /// Decodes a Lambda event (its JSON text) to the signed bytes and headers.
 #[napi(catch_unwind)]
 pub fn lambda_request(event: String, limit: f64) -> Either<LambdaRequest, EngineError> {
-    let limit = support::body_limit_from_number(limit).unwrap_or(support::DEFAULT_BODY_LIMIT);
-    either(
-        hookproof::lambda::HttpEvent::from_json(event.as_bytes(), limit).map(|request| {
-            let health_check_answer = request.health_check_answer();
-            LambdaRequest {
-                source: request.source.name().to_string(),
-                method: request.method,
-                path: request.path,
-                headers: request
-                    .headers
-                    .into_iter()
-                    .flat_map(|(n, v)| [n, v])
-                    .collect(),
-                body: request.body.into(),
-                health_check_answer,
-            }
-        }),
-    )
+    either(support::lambda_request(event.as_bytes(), limit).map(
+        |(source, method, path, headers, body, answer)| LambdaRequest {
+            source,
+            method,
+            path,
+            headers,
+            body: body.into(),
+            health_check_answer: answer,
+        },
+    ))
 }
 
 /// The source of a Lambda event whose body was refused (to answer in its shape).
 #[napi(catch_unwind)]
 pub fn lambda_source(event: String) -> Option<String> {
-    hookproof::lambda::source_of_json(event.as_bytes())
-        .ok()
-        .map(|source| source.name().to_string())
+    support::lambda_source(event.as_bytes()).map(String::from)
 }
 
 /// The function's answer (JSON text) in the shape of the event's source.
 #[napi(catch_unwind)]
 pub fn lambda_response(source: String, status: u32, body: String) -> Option<String> {
-    let source = hookproof::lambda::EventSource::from_name(&source)?;
-    let status = u16::try_from(status).ok()?;
-    Some(hookproof::lambda::response(source, status, &body))
+    support::lambda_response(&source, status, &body)
 }
 
 /// Panics on purpose, so that the test suite can check that a panic becomes a JS exception.

@@ -308,19 +308,14 @@ pub struct LambdaRequest {
 /// Decodes a Lambda event (its JSON text) to the signed bytes and headers.
 #[wasm_bindgen(js_name = lambdaRequest)]
 pub fn lambda_request(event: &str, limit: f64) -> Outcome<LambdaRequest> {
-    let limit = support::body_limit_from_number(limit).unwrap_or(support::DEFAULT_BODY_LIMIT);
-    let request = hookproof::lambda::HttpEvent::from_json(event.as_bytes(), limit)?;
-    let health_check_answer = request.health_check_answer();
+    let (source, method, path, headers, body, health_check_answer) =
+        support::lambda_request(event.as_bytes(), limit)?;
     Ok(LambdaRequest {
-        source: request.source.name().to_string(),
-        method: request.method,
-        path: request.path,
-        headers: request
-            .headers
-            .into_iter()
-            .flat_map(|(n, v)| [n, v])
-            .collect(),
-        body: request.body,
+        source,
+        method,
+        path,
+        headers,
+        body,
         health_check_answer,
     })
 }
@@ -328,17 +323,13 @@ pub fn lambda_request(event: &str, limit: f64) -> Outcome<LambdaRequest> {
 /// The source of a Lambda event whose body was refused (to answer in its shape).
 #[wasm_bindgen(js_name = lambdaSource)]
 pub fn lambda_source(event: &str) -> Option<String> {
-    hookproof::lambda::source_of_json(event.as_bytes())
-        .ok()
-        .map(|source| source.name().to_string())
+    support::lambda_source(event.as_bytes()).map(String::from)
 }
 
 /// The function's answer (JSON text) in the shape of the event's source.
 #[wasm_bindgen(js_name = lambdaResponse)]
 pub fn lambda_response(source: &str, status: u32, body: &str) -> Option<String> {
-    let source = hookproof::lambda::EventSource::from_name(source)?;
-    let status = u16::try_from(status).ok()?;
-    Some(hookproof::lambda::response(source, status, body))
+    support::lambda_response(source, status, body)
 }
 
 /// A typed event's envelope fields (its data is the verified body's, read with `JSON.parse`).

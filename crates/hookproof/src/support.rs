@@ -393,6 +393,55 @@ impl<V: AsRef<[u8]>> Headers for Slots<'_, V> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// AWS Lambda
+
+/// A Lambda event decoded for a binding: source name, method, path, header names and values
+/// alternating, body, and the answer to an ALB health check.
+#[cfg(feature = "json")]
+pub type LambdaParts = (String, String, String, Vec<String>, Vec<u8>, Option<String>);
+
+/// [`crate::lambda::HttpEvent::from_json`] with the limit as a binding holds it (a number).
+#[cfg(feature = "json")]
+pub fn lambda_request(event: &[u8], limit: f64) -> Result<LambdaParts, Error> {
+    let limit = body_limit_from_number(limit).unwrap_or(DEFAULT_BODY_LIMIT);
+    let request = crate::lambda::HttpEvent::from_json(event, limit)?;
+    let health = request.health_check_answer();
+    let headers = request
+        .headers
+        .into_iter()
+        .flat_map(|(n, v)| [n, v])
+        .collect();
+    Ok((
+        request.source.name().to_string(),
+        request.method,
+        request.path,
+        headers,
+        request.body,
+        health,
+    ))
+}
+
+/// The source name of a Lambda event whose body was refused, to answer in its shape.
+#[cfg(feature = "json")]
+pub fn lambda_source(event: &[u8]) -> Option<&'static str> {
+    crate::lambda::source_of_json(event)
+        .ok()
+        .map(crate::lambda::EventSource::name)
+}
+
+/// The function's answer (JSON text) for a source kept by name; `None` for an unknown source or
+/// status.
+#[cfg(feature = "json")]
+pub fn lambda_response(source: &str, status: u32, body: &str) -> Option<String> {
+    let source = crate::lambda::EventSource::from_name(source)?;
+    Some(crate::lambda::response(
+        source,
+        u16::try_from(status).ok()?,
+        body,
+    ))
+}
+
+// ---------------------------------------------------------------------------------------------
 // Replay
 
 /// Replay keys for the doc examples of [`crate::replay`].
