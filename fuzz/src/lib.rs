@@ -8,6 +8,12 @@
 //! between valid and invalid instead of only on noise.
 
 use base64::Engine as _;
+
+/// The CLI's webhook configuration (trigger filters), compiled in here as it is (the CLI crate's
+/// HTTP stack is not needed to check the filters).
+#[path = "../../crates/hookproof-cli/src/config.rs"]
+#[allow(dead_code)]
+mod config;
 use hmac::{KeyInit, Mac};
 use hookproof::{scheme, Clock, SignOptions, Webhook};
 
@@ -462,4 +468,90 @@ pub fn check_lambda(data: &[u8]) {
     if let Ok(raw) = HttpEvent::from_json(data, 64) {
         assert!(raw.body.len() <= 64);
     }
+}
+
+/// Print.one's trigger filters as the sender reads them from TOML: any text parses or fails with
+/// a message, never a panic; a config built from the input decides `receives` exactly as the
+/// oracle here does (dotted paths into `{"data", "event"}`, strings as they are, numbers and
+/// booleans by their JSON text, everything else absent; every filter of the event must match).
+pub fn check_filters(data: &[u8]) {
+    use serde_json::{json, Value};
+    if let Ok(text) = std::str::from_utf8(data) {
+        let _ = config::ConfigFile::parse(text);
+    }
+    let mut reader = Reader(data);
+    const WORDS: [&str; 6] = ["status", "id", "order_created", "order_cancelled", "42", "true"];
+    let word = |reader: &mut Reader| WORDS[usize::from(reader.byte()) % WORDS.len()].to_string();
+    let leaf = |reader: &mut Reader| match reader.byte() % 4 {
+        0 => Value::from(word(reader)),
+        1 => Value::from(42),
+        2 => Value::from(true),
+        _ => Value::Null,
+    };
+    let mut data_obj = serde_json::Map::new();
+    for _ in 0..(reader.byte() % 4) {
+        let key = word(&mut reader);
+        let value = if reader.byte() % 3 == 0 {
+            let mut inner = serde_json::Map::new();
+            inner.insert(word(&mut reader), leaf(&mut reader));
+            Value::Object(inner)
+        } else {
+            leaf(&mut reader)
+        };
+        data_obj.insert(key, value);
+    }
+    let event_data = Value::Object(data_obj);
+    let event = ["order_status_update", "coupon_code_used"][usize::from(reader.byte()) % 2];
+    let mut filters = Vec::new();
+    let mut toml_filters = String::new();
+    for _ in 0..(reader.byte() % 5) {
+        let depth = 1 + usize::from(reader.byte() % 2);
+        let key = std::iter::once("data".to_string()).chain((0..depth).map(|_| word(&mut reader))).collect::<Vec<_>>().join(".");
+        let matcher = ["equals", "not-equals", "in", "not-in"][usize::from(reader.byte()) % 4];
+        let values: Vec<String> = (0..1 + reader.byte() % 3).map(|_| word(&mut reader)).collect();
+        let only = match reader.byte() % 3 {
+            0 => Some(event.to_string()),
+            _ => None,
+        };
+        let value_toml = if matcher.ends_with("in") {
+            format!("[{}]", values.iter().map(|v| format!("{v:?}")).collect::<Vec<_>>().join(", "))
+        } else {
+            format!("{:?}", values[0])
+        };
+        toml_filters.push_str(&format!("[[webhook.filter]]\nkey = {key:?}\ntype = {matcher:?}\nvalue = {value_toml}\n"));
+        if let Some(only) = &only {
+            toml_filters.push_str(&format!("event = {only:?}\n"));
+        }
+        filters.push((key, matcher, values, only));
+    }
+    let text = format!(
+        "[[webhook]]\nurl = \"http://127.0.0.1/\"\nsecret = \"s\"\nevents = [\"order_status_update\", \"coupon_code_used\"]\n{toml_filters}"
+    );
+    let parsed = config::ConfigFile::parse(&text).expect("a config built from valid filters parses");
+    let envelope = json!({ "data": event_data, "event": event });
+    let found = |key: &str| -> Option<String> {
+        let mut value = &envelope;
+        for part in key.split('.') {
+            value = value.get(part)?;
+        }
+        match value {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(_) | Value::Bool(_) => Some(value.to_string()),
+            _ => None,
+        }
+    };
+    let expected = filters.iter().all(|(key, matcher, values, only)| {
+        if only.as_deref().is_some_and(|o| o != event) {
+            return true;
+        }
+        let got = found(key);
+        let hit = |v: &String| got.as_deref() == Some(v.as_str());
+        match *matcher {
+            "equals" => hit(&values[0]),
+            "not-equals" => !hit(&values[0]),
+            "in" => values.iter().any(hit),
+            _ => !values.iter().any(hit),
+        }
+    });
+    assert_eq!(parsed.webhooks[0].receives(event, &event_data), expected, "filters disagree with the oracle: {text}");
 }

@@ -36,10 +36,16 @@
 //! The extractors take the `Receiver` from `web::Data<Receiver>`. With a replay guard they claim
 //! each verified request (a duplicate is answered `200 {"duplicate":true}` without running the
 //! handler); `release_failed_claims` (middleware, `.wrap(from_fn(...))`) releases the claim of a
-//! delivery that was not answered 2xx, so the sender's retry is processed. Every decision is the
-//! `Receiver`'s; this crate reads and answers actix's way.
+//! delivery that was not answered 2xx, so the sender's retry is processed. To answer first, run
+//! the handler on [`Background`]: `reserve()` a place (refused: answer
+//! `WebhookRejection::new(&receiver, error)`, 503 `overloaded`), then hand [`take_claim`]'s claim
+//! to `spawn`, which releases it if the late handler fails. Every decision is the `Receiver`'s;
+//! this crate reads and answers actix's way.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+
+/// Answer first, run the handler afterwards, bounded (re-exported from the core).
+pub use hookproof::background::{Background, Place};
 
 use std::fmt;
 
@@ -85,7 +91,10 @@ pub enum WebhookRejection {
 }
 
 impl WebhookRejection {
-    fn new(receiver: &Receiver, error: Error) -> WebhookRejection {
+    /// The answer for `error` as the receiver's scheme gives it (status and JSON body), for
+    /// handlers that fail with a hookproof error themselves, such as `Background::reserve`'s
+    /// `overloaded` (503).
+    pub fn new(receiver: &Receiver, error: Error) -> WebhookRejection {
         let (status, body) = receiver.rejection(&error);
         let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         WebhookRejection::Rejected {
@@ -235,6 +244,18 @@ impl<T: DeserializeOwned + 'static> FromRequest for VerifiedEvent<T> {
                 .map_err(|e| WebhookRejection::new(&receiver, e))
         })
     }
+}
+
+/// Takes the replay claim of the delivery the extractors verified, for a handler that answers
+/// first and hands it to [`Background::spawn`] (which releases it if the late handler fails);
+/// once taken, `release_failed_claims` leaves it alone. Call it in the handler's body (with an
+/// `HttpRequest` argument), not from an extractor: actix starts every extractor at once, before
+/// the body is verified. `None` without a replay guard.
+pub fn take_claim(request: &HttpRequest) -> Option<ClaimedDelivery> {
+    request
+        .extensions_mut()
+        .remove::<PendingClaim>()
+        .map(|PendingClaim(_, claim)| claim)
 }
 
 /// Middleware (`App::new().wrap(from_fn(release_failed_claims))`): releases the replay claim of

@@ -10,12 +10,15 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use actix_web::middleware::from_fn;
+use actix_web::ResponseError;
 use actix_web::{web, App, HttpResponse, HttpServer};
 use hookproof::receiver::Receiver;
 use hookproof::replay::{MemoryStore, ReplayGuard};
 use hookproof::scheme::{self, printone};
 use hookproof::Webhook;
-use hookproof_actix::{release_failed_claims, VerifiedBytes, VerifiedEvent};
+use hookproof_actix::{
+    release_failed_claims, take_claim, Background, VerifiedBytes, VerifiedEvent, WebhookRejection,
+};
 use serde_json::{json, Value};
 
 const SECRET: &str = "whk_actix_test_2c8f";
@@ -104,10 +107,50 @@ async fn extractors_replay_and_floods_on_a_real_server() {
     let receiver = Receiver::new(Webhook::new(&scheme::PRINTONE, [SECRET]).unwrap())
         .with_body_limit(64 * 1024)
         .with_replay(ReplayGuard::memory(MemoryStore::default()));
+    // Answer first: one handler at a time, none waiting; ord_late fails after its answer.
+    let late_failures = Arc::new(AtomicUsize::new(0));
+    let background = {
+        let late_failures = late_failures.clone();
+        Background::new(1, 0).on_error(move |_, _| {
+            late_failures.fetch_add(1, Ordering::SeqCst);
+        })
+    };
     let (runs, fails) = (event_runs.clone(), failing_runs.clone());
     let server = HttpServer::new(move || {
-        let (runs, fails) = (runs.clone(), fails.clone());
+        let (runs, fails, background) = (runs.clone(), fails.clone(), background.clone());
         App::new()
+            .route(
+                "/later",
+                web::post().to(
+                    move |VerifiedEvent(event): VerifiedEvent<printone::Event>,
+                          request: actix_web::HttpRequest,
+                          receiver: web::Data<Receiver>| {
+                        let background = background.clone();
+                        async move {
+                            // A place first: refused, the claim stays for the middleware to
+                            // release with the 503.
+                            let place = match background.reserve() {
+                                Ok(place) => place,
+                                Err(error) => {
+                                    return WebhookRejection::new(&receiver, error).error_response()
+                                }
+                            };
+                            let claim = take_claim(&request);
+                            let printone::Data::Order(order) = event.data else {
+                                return HttpResponse::BadRequest().finish();
+                            };
+                            background.spawn(place, claim, order.id.clone(), async move {
+                                actix_web::rt::time::sleep(Duration::from_millis(300)).await;
+                                if order.id == "ord_late" {
+                                    return Err("a late failure".into());
+                                }
+                                Ok(())
+                            });
+                            HttpResponse::Ok().json(json!({ "received": true }))
+                        }
+                    },
+                ),
+            )
             .app_data(web::Data::new(receiver.clone()))
             .wrap(from_fn(release_failed_claims))
             .route(
@@ -211,6 +254,39 @@ async fn extractors_replay_and_floods_on_a_real_server() {
         2,
         "a 500 released the claim: the retry ran"
     );
+    // Answered at once; a second delivery while the first handler runs is refused 503
+    // `overloaded` (no place left); the late failure released its claim, so the redelivery runs.
+    let late = body("ord_late");
+    assert_eq!(
+        post("/later", late.clone(), Some(signed(&late))).await,
+        (200, json!({ "received": true }))
+    );
+    let busy = body("ord_busy");
+    let (status, answer) = post("/later", busy.clone(), Some(signed(&busy))).await;
+    assert_eq!((status, answer["code"].as_str()), (503, Some("overloaded")));
+    for _ in 0..40 {
+        if late_failures.load(Ordering::SeqCst) == 1 {
+            break;
+        }
+        actix_web::rt::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(
+        late_failures.load(Ordering::SeqCst),
+        1,
+        "the error hook saw it"
+    );
+    actix_web::rt::time::sleep(Duration::from_millis(50)).await; // the place is given back
+    assert_eq!(
+        post("/later", late.clone(), Some(signed(&late))).await,
+        (200, json!({ "received": true })),
+        "the claim was released: not a duplicate"
+    );
+    assert_eq!(
+        post("/later", busy.clone(), Some(signed(&busy))).await.1["code"],
+        "overloaded",
+        "the refused delivery was released too, and the place is taken again"
+    );
+
     let big = format!(r#"{{"pad":"{}"}}"#, "x".repeat(80 * 1024));
     let (status, answer) = post("/raw", big.clone(), Some(signed(&big))).await;
     assert_eq!(

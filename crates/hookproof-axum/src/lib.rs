@@ -6,15 +6,20 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+/// Answer first, run the handler afterwards, bounded (re-exported from the core).
+pub use hookproof::background::{Background, Place};
+
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 
 use axum::body::Body;
-use axum::extract::{FromRef, FromRequest, Request};
+use axum::extract::{FromRef, FromRequest, FromRequestParts, Request};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use hookproof::receiver::{Delivery, Receiver};
+use hookproof::replay::ClaimedDelivery;
 use hookproof::Error;
 use http::{header, HeaderValue, StatusCode};
 use serde::de::DeserializeOwned;
@@ -27,6 +32,51 @@ pub struct VerifiedBytes(pub Bytes);
 /// (with `created_at` a real time), or any `T: Deserialize` (Stripe's, GitHub's JSON, ...).
 #[derive(Debug, Clone)]
 pub struct VerifiedEvent<T>(pub T);
+
+/// The replay claim of the delivery behind [`WebhookLayer`], for a handler that answers first:
+/// take it with [`DeliveryClaim::take`] once [`Background::reserve`] gave a place, and hand it to
+/// [`Background::spawn`] (which releases it if the late handler fails). A claim not taken is the
+/// layer's, settled by the answer's status (so a refused `overloaded` delivery is released).
+#[derive(Clone, Debug, Default)]
+pub struct DeliveryClaim(ClaimSlot);
+
+impl DeliveryClaim {
+    /// The claim; `None` without a replay guard, without the layer, or when taken before.
+    pub fn take(&self) -> Option<ClaimedDelivery> {
+        self.0.take()
+    }
+}
+
+/// Where the layer keeps the claim while the handler runs.
+#[derive(Clone, Debug, Default)]
+struct ClaimSlot(Arc<Mutex<Option<ClaimedDelivery>>>);
+
+impl ClaimSlot {
+    fn take(&self) -> Option<ClaimedDelivery> {
+        // A poisoned lock still holds the claim: take it anyway.
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take()
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for DeliveryClaim {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut http::request::Parts,
+        _: &S,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(DeliveryClaim(
+            parts
+                .extensions
+                .get::<ClaimSlot>()
+                .cloned()
+                .unwrap_or_default(),
+        ))
+    }
+}
 
 /// Why a request was not handed to the handler: the answer it gets.
 #[derive(Debug)]
@@ -45,7 +95,10 @@ pub enum WebhookRejection {
 }
 
 impl WebhookRejection {
-    fn new(receiver: &Receiver, error: Error) -> WebhookRejection {
+    /// The answer for `error` as the receiver's scheme gives it (status and JSON body), for
+    /// handlers that fail with a hookproof error themselves, such as `Background::reserve`'s
+    /// `overloaded` (503).
+    pub fn new(receiver: &Receiver, error: Error) -> WebhookRejection {
         let (status, body) = receiver.rejection(&error);
         let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         WebhookRejection::Rejected {
@@ -232,11 +285,14 @@ where
                 Ok(Delivery::Duplicate) => return Ok(WebhookRejection::Duplicate.into_response()),
                 Err(error) => return Ok(WebhookRejection::new(&receiver, error).into_response()),
             };
+            let slot = ClaimSlot(Arc::new(Mutex::new(claim)));
             let mut request = Request::from_parts(parts, Body::from(bytes.clone()));
             request.extensions_mut().insert(LayerVerified(bytes));
+            request.extensions_mut().insert(slot.clone());
             let response = inner.call(request).await;
             let status = response.as_ref().map_or(500, |r| r.status().as_u16());
-            if let Err(error) = receiver.settle(claim, status).await {
+            // A handler that took the claim (`DeliveryClaim`) settles it itself.
+            if let Err(error) = receiver.settle(slot.take(), status).await {
                 // The claim then lives its TTL; the answer is the handler's either way.
                 eprintln!("hookproof-axum: could not release a failed delivery's claim: {error}");
             }

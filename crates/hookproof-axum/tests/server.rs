@@ -338,3 +338,133 @@ async fn unsigned_floods_are_refused_without_buffering() {
         "still answering"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answer_first_with_background_is_bounded_and_reports_late_failures() {
+    use hookproof_axum::{Background, DeliveryClaim, WebhookRejection};
+    use std::sync::Mutex;
+
+    #[derive(Clone)]
+    struct Later {
+        receiver: Receiver,
+        background: Background,
+        done: Arc<AtomicUsize>,
+    }
+    impl FromRef<Later> for Receiver {
+        fn from_ref(app: &Later) -> Receiver {
+            app.receiver.clone()
+        }
+    }
+    async fn later(
+        State(app): State<Later>,
+        claim: DeliveryClaim,
+        VerifiedEvent(event): VerifiedEvent<printone::Event>,
+    ) -> Result<Json<Value>, WebhookRejection> {
+        let place = app
+            .background
+            .reserve()
+            .map_err(|e| WebhookRejection::new(&app.receiver, e))?;
+        let done = app.done.clone();
+        let printone::Data::Order(order) = event.data else {
+            unreachable!()
+        };
+        let id = order.id.clone();
+        app.background
+            .spawn(place, claim.take(), id.clone(), async move {
+                tokio::time::sleep(Duration::from_millis(300)).await;
+                done.fetch_add(1, Ordering::SeqCst);
+                if id == "ord_5" {
+                    return Err("a late failure".into());
+                }
+                Ok(())
+            });
+        Ok(Json(json!({ "received": true })))
+    }
+    async fn start(app: Later) -> SocketAddr {
+        let router = Router::new()
+            .route("/later", post(later))
+            .layer(WebhookLayer::new(app.receiver.clone()))
+            .with_state(app);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+        addr
+    }
+    let failures = Arc::new(Mutex::new(Vec::new()));
+    let seen = failures.clone();
+    let app = Later {
+        receiver: Receiver::new(Webhook::new(&scheme::PRINTONE, [SECRET]).unwrap())
+            .with_replay(ReplayGuard::memory(MemoryStore::default())),
+        background: Background::new(3, 100)
+            .on_error(move |error, what| seen.lock().unwrap().push(format!("{what}: {error}"))),
+        done: Arc::default(),
+    };
+    let addr = start(app.clone()).await;
+    let started = std::time::Instant::now();
+    let mut answers = Vec::new();
+    for i in 0..12 {
+        let b = body(&format!("ord_{i}"), "2026-11-28T10:00:00.000Z");
+        answers.push(tokio::spawn(async move {
+            post_to(addr, "/later", &b, &signed(&b)).await
+        }));
+    }
+    for answer in answers {
+        assert_eq!(answer.await.unwrap(), (200, json!({ "received": true })));
+    }
+    assert!(
+        started.elapsed() < Duration::from_millis(900),
+        "answered before the 300 ms handlers ran (12 at 3 at once take 1.2 s)"
+    );
+    for _ in 0..100 {
+        if app.done.load(Ordering::SeqCst) == 12 && !failures.lock().unwrap().is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(app.done.load(Ordering::SeqCst), 12);
+    assert!(
+        (2..=3).contains(&app.background.peak()),
+        "bounded: {}",
+        app.background.peak()
+    );
+    assert_eq!(
+        *failures.lock().unwrap(),
+        vec!["ord_5: a late failure".to_string()]
+    );
+
+    // The late failure released its claim: the redelivery of ord_5 runs again, while a
+    // redelivery of ord_1 (whose handler succeeded) is a duplicate.
+    let again = body("ord_5", "2026-11-28T10:00:00.000Z");
+    assert_eq!(
+        post_to(addr, "/later", &again, &signed(&again)).await,
+        (200, json!({ "received": true }))
+    );
+    let duplicate = body("ord_1", "2026-11-28T10:00:00.000Z");
+    assert_eq!(
+        post_to(addr, "/later", &duplicate, &signed(&duplicate)).await,
+        (200, json!({ "duplicate": true }))
+    );
+
+    // Full: one running, none waiting. The next delivery is refused with the scheme's 503, so
+    // that the sender retries it.
+    let full = Later {
+        background: Background::new(1, 0),
+        receiver: Receiver::new(Webhook::new(&scheme::PRINTONE, [SECRET]).unwrap())
+            .with_replay(ReplayGuard::memory(MemoryStore::default())),
+        ..app
+    };
+    let addr = start(full).await;
+    let first = body("ord_a", "2026-11-28T10:00:00.000Z");
+    assert_eq!(
+        post_to(addr, "/later", &first, &signed(&first)).await.0,
+        200
+    );
+    let second = body("ord_b", "2026-11-28T10:00:00.000Z");
+    let (status, answer) = post_to(addr, "/later", &second, &signed(&second)).await;
+    assert_eq!(status, 503, "{answer}");
+    assert_eq!(answer["code"], "overloaded");
+    // The refused delivery's claim was released with the 503: its retry is refused again (the
+    // place is still taken), not acknowledged as a duplicate.
+    let (status, answer) = post_to(addr, "/later", &second, &signed(&second)).await;
+    assert_eq!((status, &answer["code"]), (503, &json!("overloaded")));
+}

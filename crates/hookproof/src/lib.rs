@@ -70,6 +70,8 @@
     )
 )]
 
+#[cfg(feature = "background")]
+pub mod background;
 mod error;
 #[cfg(feature = "json")]
 pub mod event;

@@ -69,7 +69,6 @@ fn verification_allocates_nothing() {
             (verifier, headers)
         })
         .collect();
-    assert_eq!(others.len(), 5);
 
     // The counter must see allocations at all, or the zeros below prove nothing.
     assert!(allocations_during(|| drop(std::hint::black_box(vec![1u8; 10]))) >= 1);

@@ -91,11 +91,9 @@ struct Work {
     flaky: bool,
     failed: Mutex<HashSet<String>>,
     slow: Duration,
-    slots: Arc<tokio::sync::Semaphore>,
-    running: AtomicUsize,
-    peak: AtomicUsize,
-    done: AtomicUsize,
-    errors: AtomicUsize,
+    background: hookproof::background::Background,
+    done: Arc<AtomicUsize>,
+    errors: Arc<AtomicUsize>,
     last_ms: AtomicU64,
     started: Instant,
 }
@@ -124,39 +122,37 @@ impl Work {
         Ok(serde_json::json!({ "received": event.event.as_str(), "digest": digest }))
     }
 
-    /// The /later handler, started after the answer: bounded, slow, failing for `"fail": true`.
-    fn later(self: &Arc<Self>, event: printone::Event) {
-        let work = Arc::clone(self);
-        tokio::spawn(async move {
-            let Ok(_slot) = work.slots.clone().acquire_owned().await else {
-                return;
-            };
-            let now = work.running.fetch_add(1, Ordering::SeqCst) + 1;
-            work.peak.fetch_max(now, Ordering::SeqCst);
-            tokio::time::sleep(work.slow).await;
-            let fail = match &event.data {
-                printone::Data::Order(order) => order
-                    .extra
-                    .get("fail")
-                    .and_then(|v| v.as_bool())
-                    .unwrap_or(false),
-                printone::Data::Other(value) => {
-                    value.get("fail").and_then(|v| v.as_bool()).unwrap_or(false)
-                }
-                _ => false,
-            };
-            if fail {
-                work.errors.fetch_add(1, Ordering::SeqCst); // the error hook: counted, never swallowed
-            } else {
-                work.done.fetch_add(1, Ordering::SeqCst);
+    /// The /later handler, run after the answer by hookproof's `Background` (bounded; a
+    /// failure for `"fail": true` goes to its error hook, which counts it).
+    fn later(self: &Arc<Self>, event: printone::Event) -> Result<(), hookproof::Error> {
+        let place = self.background.reserve()?;
+        let (slow, done) = (self.slow, Arc::clone(&self.done));
+        let fail = match &event.data {
+            printone::Data::Order(order) => order
+                .extra
+                .get("fail")
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false),
+            printone::Data::Other(value) => {
+                value.get("fail").and_then(|v| v.as_bool()).unwrap_or(false)
             }
-            work.running.fetch_sub(1, Ordering::SeqCst);
-        });
+            _ => false,
+        };
+        self.background
+            .spawn(place, None, "a /later event", async move {
+                tokio::time::sleep(slow).await;
+                if fail {
+                    return Err("a late failure (after the answer)".into());
+                }
+                done.fetch_add(1, Ordering::SeqCst);
+                Ok(())
+            });
+        Ok(())
     }
 
     fn stats(&self) -> serde_json::Value {
         serde_json::json!({
-            "peak": self.peak.load(Ordering::SeqCst),
+            "peak": self.background.peak(),
             "done": self.done.load(Ordering::SeqCst),
             "errors": self.errors.load(Ordering::SeqCst),
         })
@@ -189,7 +185,7 @@ mod on_axum {
     use axum::response::{IntoResponse, Response};
     use axum::routing::{get, post};
     use axum::{Json, Router};
-    use hookproof_axum::{VerifiedBytes, VerifiedEvent, WebhookLayer};
+    use hookproof_axum::{VerifiedBytes, VerifiedEvent, WebhookLayer, WebhookRejection};
 
     #[derive(Clone)]
     struct App {
@@ -220,9 +216,11 @@ mod on_axum {
     async fn later(
         State(app): State<App>,
         VerifiedEvent(event): VerifiedEvent<printone::Event>,
-    ) -> Json<serde_json::Value> {
-        app.work.later(event);
-        Json(serde_json::json!({ "received": true }))
+    ) -> Result<Json<serde_json::Value>, WebhookRejection> {
+        app.work
+            .later(event)
+            .map_err(|error| WebhookRejection::new(&app.receiver, error))?;
+        Ok(Json(serde_json::json!({ "received": true })))
     }
 
     pub async fn serve(o: Options, work: Arc<Work>) -> Result<(), String> {
@@ -275,8 +273,9 @@ mod on_axum {
 mod on_actix {
     use super::*;
     use actix_web::middleware::from_fn;
+    use actix_web::ResponseError;
     use actix_web::{web, App, HttpResponse, HttpServer};
-    use hookproof_actix::{release_failed_claims, VerifiedBytes, VerifiedEvent};
+    use hookproof_actix::{release_failed_claims, VerifiedBytes, VerifiedEvent, WebhookRejection};
 
     pub async fn serve(o: Options, work: Arc<Work>) -> Result<(), String> {
         let (events_receiver, raw_receiver, later_receiver) = receivers(&o).await?;
@@ -330,12 +329,17 @@ mod on_actix {
                         .route(
                             "",
                             web::post().to(
-                                move |VerifiedEvent(event): VerifiedEvent<printone::Event>| {
+                                move |VerifiedEvent(event): VerifiedEvent<printone::Event>,
+                                      receiver: web::Data<Receiver>| {
                                     let work = Arc::clone(&w2);
                                     async move {
-                                        work.later(event);
-                                        HttpResponse::Ok()
-                                            .json(serde_json::json!({ "received": true }))
+                                        match work.later(event) {
+                                            Ok(()) => HttpResponse::Ok()
+                                                .json(serde_json::json!({ "received": true })),
+                                            Err(error) => {
+                                                WebhookRejection::new(&receiver, error).error_response()
+                                            }
+                                        }
                                     }
                                 },
                             ),
@@ -368,6 +372,7 @@ fn main() {
             std::process::exit(2);
         }
     };
+    let errors = Arc::new(AtomicUsize::new(0));
     let work = Arc::new(Work {
         count_file: o.count_file.as_ref().map(|path| {
             Mutex::new(
@@ -381,11 +386,14 @@ fn main() {
         flaky: o.flaky,
         failed: Mutex::default(),
         slow: o.slow,
-        slots: Arc::new(tokio::sync::Semaphore::new(o.max_concurrent.max(1))),
-        running: AtomicUsize::new(0),
-        peak: AtomicUsize::new(0),
-        done: AtomicUsize::new(0),
-        errors: AtomicUsize::new(0),
+        background: {
+            let errors = Arc::clone(&errors);
+            hookproof::background::Background::new(o.max_concurrent, 1000).on_error(move |_, _| {
+                errors.fetch_add(1, Ordering::SeqCst);
+            })
+        },
+        done: Arc::default(),
+        errors,
         last_ms: AtomicU64::new(0),
         started: Instant::now(),
     });
