@@ -48,6 +48,16 @@ def main():
         write(f"scheme_{v['scheme']}", v["name"], framed)
     for scheme in ["printone", "standard", "stripe", "github", "shopify", "slack"]:
         write(f"scheme_{scheme}", "signed_untouched", b"\x80" + piece(b'{"event":"x"}'))
+    # Trigger filters: the sender's config as the README shows it (the target also parses its
+    # input as TOML).
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("# webhooks.toml")
+    write("filters", "readme_config", readme[start:readme.index("```", start)].encode())
+    # Lambda events: each documented shape (the mode byte), the body plain and base64-encoded.
+    for shape in range(4):
+        for encoded in (0, 1):
+            write("lambda_event", f"shape{shape}_{encoded}",
+                  bytes([shape, encoded]) + piece(b'{"event":"order_status_update"}') + b"\x00" + piece(b"sig"))
     # Inputs that once failed a target stay in its corpus for good.
     for found in (ROOT / "fuzz" / "regressions").glob("*/*"):
         write(found.parent.name, "regression-" + found.name, found.read_bytes())
