@@ -511,6 +511,36 @@ fn standard_replay_keys_survive_the_id_re_split() {
 }
 
 #[test]
+fn an_empty_standard_webhook_id_is_missing() {
+    // As the official libraries treat it; as a key it would make every such delivery the
+    // duplicate of every other. (The matrix has the same rows with a signature valid for the
+    // empty id, computed by Python's hmac, in every language.)
+    let webhook = Webhook::new(&scheme::STANDARD, ["whsec_c2VjcmV0LWtleQ=="])
+        .unwrap()
+        .with_clock(hookproof::Clock::Fixed(1_795_860_000));
+    for id in ["", " \t "] {
+        let headers = [
+            ("webhook-id", id),
+            ("webhook-timestamp", "1795860000"),
+            (
+                "webhook-signature",
+                "v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+            ),
+        ];
+        assert_eq!(
+            code(webhook.verify(b"{}", &headers)),
+            "missing_signature",
+            "{id:?}"
+        );
+        assert_eq!(
+            webhook.replay_keys(b"{}", &headers).unwrap_err().code(),
+            "missing_signature",
+            "{id:?}"
+        );
+    }
+}
+
+#[test]
 fn codes_are_stable_and_messages_say_what_to_check() {
     assert_eq!(hookproof::ERROR_KINDS.len(), 15);
     let mismatch = Error::SignatureMismatch.to_string();

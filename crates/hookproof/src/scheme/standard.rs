@@ -211,11 +211,15 @@ impl Provider for StandardWebhooks {
     }
 }
 
-/// The message id, exactly as sent (it is signed), on the stack.
+/// The message id, exactly as sent (it is signed), on the stack. An empty id (or one of only
+/// whitespace, which HTTP strips) is missing, as the official libraries treat it: it would make
+/// every such delivery the duplicate of every other.
 fn read_id(headers: &dyn Headers) -> Result<([u8; MAX_ID_LEN], usize), Error> {
     match SingleValue::<MAX_ID_LEN>::read(headers, &ID, false) {
+        SingleValue::Value(_, 0) | SingleValue::Missing => {
+            Err(Error::MissingSignature { header: ID[0] })
+        }
         SingleValue::Value(buffer, len) => Ok((buffer, len)),
-        SingleValue::Missing => Err(Error::MissingSignature { header: ID[0] }),
         SingleValue::Conflicting => Err(Error::MalformedSignature {
             expected: "one `webhook-id` of at most 256 bytes",
         }),
