@@ -109,6 +109,15 @@ test('next build + next start: App Router and Pages Router routes verify the raw
     const forged = await post(port, '/api/webhooks', eventBody('other'), { 'x-webhook-hmac-sha256': sign(body) });
     assert.deepEqual([forged.status, forged.json.code], [401, 'signature_mismatch']);
     await assertFloodRefused(assert, port, '/api/webhooks', 50);
+    // The reference sender's load run, as the round trip drives every other receiver: 1,000
+    // deliveries, 1% tampered.
+    const cli = process.env.HOOKPROOF_BIN || join(REPO, 'target/release/hookproof');
+    assert.ok(existsSync(cli), `the hookproof CLI is built by ./dev test before this suite (${cli})`);
+    const sent = spawnSync(cli, ['send', '--json', '--url', `http://127.0.0.1:${port}/api/webhooks`, '--event', 'order_status_update',
+      '--count', '1000', '--concurrency', '8', '--tamper-rate', '0.01'], { env: { ...process.env, HOOKPROOF_SECRET: SECRET }, encoding: 'utf8' });
+    const summary = JSON.parse(sent.stdout.trim().split('\n').pop() || '{}');
+    assert.deepEqual([sent.status, summary.sent, summary.tampered_accepted, summary.valid_rejected], [0, 1000, 0, 0], sent.stdout + sent.stderr);
+    assert.ok(summary.tampered > 0, 'some deliveries were tampered');
 
     const pagesBody = eventBody('ord_pages');
     const pages = await post(port, '/api/pages-webhook', pagesBody, { 'X-Webhook-Hmac-Sha256': sign(pagesBody) });
