@@ -468,3 +468,55 @@ fn a_secret_file_wins_over_hookproof_secret_and_is_never_echoed() {
     assert!(String::from_utf8_lossy(&empty.stderr).contains("holds no secret"));
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn out_of_range_timeouts_and_public_keys_are_one_line_errors_not_panics() {
+    for timeout in ["1e20", "inf", "NaN", "0", "-1"] {
+        let flag = format!("--timeout={timeout}"); // (`=`: clap would take "-1" for a flag)
+        let out = hookproof(
+            &[
+                "send",
+                "--url",
+                "http://127.0.0.1:9/",
+                "--secret",
+                "s",
+                "--event",
+                "order_status_update",
+                &flag,
+            ],
+            b"",
+        );
+        let output = text(&out);
+        assert_eq!(out.status.code(), Some(2), "--timeout {timeout}: {output}");
+        assert!(
+            output.contains("--timeout must be"),
+            "--timeout {timeout}: {output}"
+        );
+        assert!(
+            !output.contains("panicked"),
+            "--timeout {timeout}: {output}"
+        );
+    }
+    // A Standard Webhooks public key verifies but cannot sign: an error, not a panic.
+    let public = "whpk_11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=";
+    for command in [
+        vec!["sign", "--scheme", "standard", "--secret", public],
+        vec![
+            "send",
+            "--url",
+            "http://127.0.0.1:9/",
+            "--scheme",
+            "standard",
+            "--secret",
+            public,
+            "--event",
+            "order_status_update",
+        ],
+    ] {
+        let out = hookproof(&command, b"{}");
+        let output = text(&out);
+        assert_eq!(out.status.code(), Some(2), "{command:?}: {output}");
+        assert!(!output.contains("panicked"), "{command:?}: {output}");
+        assert!(output.trim().lines().count() == 1, "one line: {output}");
+    }
+}
