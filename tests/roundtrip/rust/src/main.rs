@@ -117,7 +117,10 @@ impl Work {
             return Err(());
         }
         if let Some(file) = &self.count_file {
-            let _ = writeln!(file.lock().unwrap(), "handled {digest}");
+            // One write(2) of the whole line: the receivers of the shared-Redis run append to
+            // one file from three processes, and `writeln!` on a File writes piece by piece.
+            let line = format!("handled {digest}\n");
+            let _ = file.lock().unwrap().write_all(line.as_bytes());
         }
         Ok(serde_json::json!({ "received": event.event.as_str(), "digest": digest }))
     }
