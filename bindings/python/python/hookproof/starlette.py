@@ -41,7 +41,7 @@ from starlette.responses import JSONResponse, Response
 
 from ._errors import WebhookError
 from ._names import SchemeName
-from ._receiver import DUPLICATE_BODY, Background, Receiver, SecretOrWebhook, Seconds, Verified
+from ._receiver import DUPLICATE_BODY, Accepted, Background, Receiver, SecretOrWebhook, Seconds, Verified
 from . import _hookproof
 from ._hookproof import Webhook
 
@@ -178,32 +178,29 @@ def webhook_endpoint(
     return decorate
 
 
+async def _accept(request: Request, receiver: Receiver) -> Accepted:
+    """The dependencies' common part: read, verify and claim, or raise what FastAPI answers."""
+    try:
+        body = await read_body(request, receiver)
+        accepted = await receiver.accept_async(body, request.headers)
+    except WebhookError as error:
+        raise WebhookRejected(error, receiver.status(error)) from None
+    if accepted is None:
+        raise WebhookDuplicate()
+    return accepted
+
+
 def _dependency(receiver: Receiver) -> Callable[[Request], Any]:
     if receiver.replay is None:
         # No claim to release when the endpoint fails: a plain dependency, which FastAPI runs
         # without the exit stack a generator dependency needs (measurably cheaper per request).
         async def verified_only(request: Request) -> Any:
-            try:
-                body = await read_body(request, receiver)
-                accepted = await receiver.accept_async(body, request.headers)
-            except WebhookError as error:
-                raise WebhookRejected(error, receiver.status(error)) from None
-            if accepted is None:
-                raise WebhookDuplicate()
-            return accepted.verified
+            return (await _accept(request, receiver)).verified
 
-        verified_only.webhook = receiver.webhook  # type: ignore[attr-defined]
-        verified_only.receiver = receiver  # type: ignore[attr-defined]
-        return verified_only
+        return _carrying(verified_only, receiver)
 
     async def verified_event(request: Request) -> Any:
-        try:
-            body = await read_body(request, receiver)
-            accepted = await receiver.accept_async(body, request.headers)
-        except WebhookError as error:
-            raise WebhookRejected(error, receiver.status(error)) from None
-        if accepted is None:
-            raise WebhookDuplicate()
+        accepted = await _accept(request, receiver)
         try:
             yield accepted.verified
         except BaseException:
@@ -211,6 +208,11 @@ def _dependency(receiver: Receiver) -> Callable[[Request], Any]:
             await accepted.release_async()
             raise
 
-    verified_event.webhook = receiver.webhook  # type: ignore[attr-defined]
-    verified_event.receiver = receiver  # type: ignore[attr-defined]
-    return verified_event
+    return _carrying(verified_event, receiver)
+
+
+def _carrying(dependency: Callable[[Request], Any], receiver: Receiver) -> Callable[[Request], Any]:
+    """The dependency, with its prepared ``.webhook`` and ``.receiver`` for the caller."""
+    setattr(dependency, "webhook", receiver.webhook)
+    setattr(dependency, "receiver", receiver)
+    return dependency
