@@ -3,11 +3,13 @@
 //! handler answering 500 releases its claim), and unsigned 100 MiB floods refused with 413
 //! without the process's memory growing by them.
 
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpStream};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
+
+#[path = "../../../tests/support/floods.rs"]
+mod floods;
+use floods::{flood, rss_kib};
 
 use actix_web::middleware::from_fn;
 use actix_web::ResponseError;
@@ -34,70 +36,6 @@ fn body(id: &str) -> String {
 
 fn signed(body: &str) -> String {
     hookproof::sign(body.as_bytes(), SECRET).unwrap()
-}
-
-fn rss_kib() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap();
-    status
-        .lines()
-        .find(|l| l.starts_with("VmRSS:"))
-        .unwrap()
-        .split_whitespace()
-        .nth(1)
-        .unwrap()
-        .parse()
-        .unwrap()
-}
-
-fn flood(addr: SocketAddr, mib: usize, declared: bool) -> Option<u16> {
-    let mut stream = TcpStream::connect(addr).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(3)))
-        .unwrap();
-    let length = if declared {
-        format!("Content-Length: {}\r\n", mib << 20)
-    } else {
-        "Transfer-Encoding: chunked\r\n".into()
-    };
-    write!(
-        stream,
-        "POST /event HTTP/1.1\r\nHost: x\r\nx-webhook-hmac-sha256: AAAA\r\n{length}\r\n"
-    )
-    .unwrap();
-    let mut answer = [0u8; 512];
-    if declared {
-        if let Ok(n) = stream.read(&mut answer) {
-            return std::str::from_utf8(&answer[..n])
-                .ok()?
-                .split(' ')
-                .nth(1)?
-                .parse()
-                .ok();
-        }
-    }
-    let chunk = vec![b'x'; 1 << 20];
-    for _ in 0..mib {
-        let sent = if declared {
-            stream.write_all(&chunk)
-        } else {
-            write!(stream, "{:x}\r\n", chunk.len())
-                .and_then(|_| stream.write_all(&chunk))
-                .and_then(|_| stream.write_all(b"\r\n"))
-        };
-        if sent.is_err() {
-            break;
-        }
-    }
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .unwrap();
-    let n = stream.read(&mut answer).ok()?;
-    std::str::from_utf8(&answer[..n])
-        .ok()?
-        .split(' ')
-        .nth(1)?
-        .parse()
-        .ok()
 }
 
 #[actix_web::test]
@@ -295,9 +233,13 @@ async fn extractors_replay_and_floods_on_a_real_server() {
     );
 
     let before = rss_kib();
-    let declared = web::block(move || flood(addr, 100, true)).await.unwrap();
+    let declared = web::block(move || flood(addr, "/event", 100, true))
+        .await
+        .unwrap();
     assert_eq!(declared, Some(413));
-    let chunked = web::block(move || flood(addr, 100, false)).await.unwrap();
+    let chunked = web::block(move || flood(addr, "/event", 100, false))
+        .await
+        .unwrap();
     assert!(
         matches!(chunked, Some(413) | None),
         "a chunked flood got {chunked:?}"
