@@ -12,10 +12,10 @@
 //! JavaScript exception instead of aborting the process.
 #![deny(clippy::all)]
 
+mod fast;
+
 use hookproof::support;
-use napi::bindgen_prelude::{
-    BufferSlice, Either, External, FromNapiValue, Null, TypeName, ValidateNapiValue,
-};
+use napi::bindgen_prelude::{Either, Null};
 use napi::Result;
 use napi_derive::napi;
 
@@ -50,61 +50,6 @@ fn with_slots<T>(
     let borrowed: Vec<&[String]> = owned.iter().map(Vec::as_slice).collect();
     f(&support::Slots::new(webhook.scheme(), &borrowed))
 }
-
-/// A header value read with one N-API call into a buffer on the stack (napi-rs's `String`
-/// checks the type, asks the length, allocates and copies: about twice the cost); a value that
-/// does not fit is read again into a `String`.
-#[allow(clippy::large_enum_variant)] // on the stack on purpose: that is what saves the allocation
-pub enum ShortText {
-    Inline([u8; SHORT_TEXT], usize),
-    Heap(String),
-}
-
-const SHORT_TEXT: usize = 256;
-
-impl FromNapiValue for ShortText {
-    unsafe fn from_napi_value(
-        env: napi::sys::napi_env,
-        value: napi::sys::napi_value,
-    ) -> Result<Self> {
-        let mut buf = [0u8; SHORT_TEXT];
-        let mut len = 0usize;
-        // SAFETY: `buf` has SHORT_TEXT bytes; N-API writes at most SHORT_TEXT - 1 bytes and a NUL.
-        let status = unsafe {
-            napi::sys::napi_get_value_string_utf8(
-                env,
-                value,
-                buf.as_mut_ptr().cast(),
-                SHORT_TEXT,
-                &mut len,
-            )
-        };
-        if status != napi::sys::Status::napi_ok {
-            return Err(napi::Error::new(
-                napi::Status::StringExpected,
-                "a header value must be a string",
-            ));
-        }
-        if len + 1 < SHORT_TEXT {
-            return Ok(ShortText::Inline(buf, len));
-        }
-        // SAFETY: as above; `String`'s own conversion reads the whole value.
-        Ok(ShortText::Heap(unsafe {
-            String::from_napi_value(env, value)?
-        }))
-    }
-}
-
-impl TypeName for ShortText {
-    fn type_name() -> &'static str {
-        "String"
-    }
-    fn value_type() -> napi::ValueType {
-        napi::ValueType::String
-    }
-}
-
-impl ValidateNapiValue for ShortText {}
 
 /// A core error as a plain value: `code` is one of the core's codes.
 #[napi(object)]
@@ -313,11 +258,10 @@ impl NativeWebhook {
         result.err().map(engine_error)
     }
 
-    /// The same verifier as an `External`, for [`verify_one`]: a class method costs N-API (and
-    /// napi-rs's borrow tracking) about 100 ns more per call than a function taking an External.
+    /// The same verifier as an external value, for the fast path `verifyOneRaw` (`fast.rs`).
     #[napi]
-    pub fn fast_handle(&self) -> External<std::sync::Arc<hookproof::Webhook>> {
-        External::new(std::sync::Arc::clone(&self.inner))
+    pub fn fast_handle(&self) -> fast::FastHandle {
+        fast::FastHandle(std::sync::Arc::clone(&self.inner))
     }
 
     /// Verifies, then validates the event: its envelope fields (a typed scheme) or `null` (the
@@ -406,39 +350,6 @@ fn keys_of(hex: &str) -> std::result::Result<hookproof::replay::ReplayKeys, hook
             reason: "not the replay keys of a request".to_string(),
         }
     })
-}
-
-/// `verify` for the usual request: a `Buffer`/`Uint8Array` body and one value in one slot
-/// (`index` of the scheme's read headers), passed alone and read without allocating, on the
-/// verifier's `fastHandle()`: the cheapest crossing N-API allows (see [`ShortText`]).
-#[napi(catch_unwind)]
-pub fn verify_one(
-    handle: &External<std::sync::Arc<hookproof::Webhook>>,
-    body: BufferSlice,
-    now_secs: Option<f64>,
-    index: u32,
-    value: ShortText,
-) -> Option<EngineError> {
-    let webhook: &hookproof::Webhook = handle;
-    let heap;
-    let value: &[u8] = match value {
-        ShortText::Inline(ref buf, len) => buf.get(..len).unwrap_or_default(),
-        ShortText::Heap(text) => {
-            heap = text;
-            heap.as_bytes()
-        }
-    };
-    let one = [value];
-    let empty: [&[u8]; 0] = [];
-    let mut slots: [&[&[u8]]; support::MAX_SLOTS] = [&empty; support::MAX_SLOTS];
-    if let Some(slot) = slots.get_mut(index as usize) {
-        *slot = &one;
-    }
-    let headers = support::Slots::new(webhook.scheme(), &slots);
-    now(now_secs)
-        .and_then(|now| support::verify(webhook, &body, &headers, now))
-        .err()
-        .map(engine_error)
 }
 
 /// Replay claims in this process's memory (the core's `MemoryStore`).
@@ -602,6 +513,14 @@ pub fn lambda_source(event: String) -> Option<String> {
 #[napi(catch_unwind)]
 pub fn lambda_response(source: String, status: u32, body: String) -> Option<String> {
     support::lambda_response(&source, status, &body)
+}
+
+/// The plain N-API fast paths (`fast.rs`) beside the `#[napi]` exports.
+#[napi(module_exports)]
+pub fn fast_paths(exports: napi::bindgen_prelude::Object, env: napi::Env) -> Result<()> {
+    use napi::JsValue;
+    // SAFETY: the module initializer's environment and exports object.
+    unsafe { fast::register(env.raw(), exports.raw()) }
 }
 
 /// Panics on purpose, so that the test suite can check that a panic becomes a JS exception.

@@ -19,7 +19,16 @@ export function nativeEngine(addon) {
     name: 'native',
     codes: () => addon.codes(),
     schemes: () => addon.schemes(),
-    verifyOneShot: (body, signature, secret) => check(addon.verifyOneShot(body, signature, secret)),
+    verifyOneShot(body, signature, secret) {
+      // The usual call (bytes, a signature, a secret as text) takes the plain N-API path.
+      const valid =
+        typeof signature === 'string' && typeof secret === 'string' && typeof body !== 'string'
+          ? addon.verifyOneShotRaw(body, signature, secret)
+          : addon.verifyOneShot(body, signature, secret);
+      if (typeof valid === 'boolean') return valid;
+      check(valid);
+      throw new Error('hookproof: the native engine answered with neither a verdict nor an error');
+    },
     createWebhook(secrets, scheme, tolerance, maxAge) {
       const handle = check(addon.createWebhook(secrets, scheme, tolerance, maxAge));
       handle.fast = handle.fastHandle(); // for verifyOne
@@ -32,7 +41,7 @@ export function nativeEngine(addon) {
       if (error) throw new EngineError(error.code, error.message);
     },
     verifyOne(handle, body, now, index, value) {
-      const error = addon.verifyOne(handle.fast, body, now, index, value);
+      const error = addon.verifyOneRaw(handle.fast, body, now, index, value);
       if (error) throw new EngineError(error.code, error.message);
     },
     constructEvent: (handle, body, now, slots) =>

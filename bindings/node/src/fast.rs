@@ -1,0 +1,387 @@
+//! The two calls every request makes, as plain N-API callbacks.
+//!
+//! A `#[napi]` function pays for napi-rs's machinery on every call: its borrow scope and barrier
+//! (thread-local bookkeeping that guards `&mut self` against re-entry) and a conversion per
+//! argument. Measured on this package (`node` loop over functions that take the same arguments
+//! and do nothing): an empty call 42 ns, the same call taking the five arguments of `verifyOne`
+//! 270 ns, against a 900 ns verify in the core. These two callbacks read their arguments with
+//! one N-API call each and nothing else, so a request pays N-API's own cost only.
+//!
+//! They convert and nothing more: the core verifies. An argument of another type is the core's
+//! `invalid_argument` error back, never a pass (the JavaScript layer only calls them with the
+//! types it checked, and uses the `#[napi]` functions for everything else).
+//!
+//! - `verifyOneRaw(handle, body, now, index, value)`: `undefined` if authentic, else the core's
+//!   error as `{ code, message }`. `handle` is `NativeWebhook#fastHandle()`, `body` a
+//!   `Uint8Array`, `now` a number or `undefined`, `value` the signature header (slot `index`).
+//! - `verifyOneShotRaw(body, signature, secret)`: `true`/`false`, or the core's error value.
+
+use std::ffi::c_void;
+use std::ptr;
+use std::sync::Arc;
+
+use hookproof::support;
+use napi::bindgen_prelude::{FromNapiValue, ToNapiValue, TypeName};
+use napi::sys;
+
+/// Marks the externals this addon made: a handle is checked before it is used.
+const HANDLE_TAG: u64 = u64::from_be_bytes(*b"hookprf1");
+
+/// What a `fastHandle()` external points to.
+#[repr(C)]
+struct Handle {
+    tag: u64,
+    webhook: Arc<hookproof::Webhook>,
+}
+
+/// A verifier as an external value, for [`verify_one_raw`] (see `NativeWebhook::fast_handle`).
+pub struct FastHandle(pub Arc<hookproof::Webhook>);
+
+unsafe extern "C" fn finalize_handle(_env: sys::napi_env, data: *mut c_void, _hint: *mut c_void) {
+    if !data.is_null() {
+        // SAFETY: `data` is the `Box<Handle>` leaked in `to_napi_value`; N-API finalizes once.
+        drop(unsafe { Box::from_raw(data.cast::<Handle>()) });
+    }
+}
+
+impl ToNapiValue for FastHandle {
+    unsafe fn to_napi_value(env: sys::napi_env, val: Self) -> napi::Result<sys::napi_value> {
+        let data = Box::into_raw(Box::new(Handle {
+            tag: HANDLE_TAG,
+            webhook: val.0,
+        }));
+        let mut out = ptr::null_mut();
+        // SAFETY: `data` stays valid until `finalize_handle` frees it.
+        let status = unsafe {
+            sys::napi_create_external(
+                env,
+                data.cast(),
+                Some(finalize_handle),
+                ptr::null_mut(),
+                &mut out,
+            )
+        };
+        if status != sys::Status::napi_ok {
+            // SAFETY: N-API did not take `data`.
+            drop(unsafe { Box::from_raw(data) });
+            return Err(napi::Error::from_reason(
+                "could not create the verifier handle",
+            ));
+        }
+        Ok(out)
+    }
+}
+
+impl TypeName for FastHandle {
+    fn type_name() -> &'static str {
+        "ExternalObject<Webhook>"
+    }
+    fn value_type() -> napi::ValueType {
+        napi::ValueType::External
+    }
+}
+
+/// The verifier behind a handle, if `value` is one of this addon's handles.
+///
+/// # Safety
+/// `env` and `value` come from the current callback.
+unsafe fn webhook_of<'a>(
+    env: sys::napi_env,
+    value: sys::napi_value,
+) -> Option<&'a hookproof::Webhook> {
+    let mut data = ptr::null_mut();
+    // SAFETY: a non-external value fails with a status and leaves `data` null.
+    let status = unsafe { sys::napi_get_value_external(env, value, &mut data) };
+    if status != sys::Status::napi_ok || data.is_null() {
+        return None;
+    }
+    let handle = data.cast::<Handle>();
+    // SAFETY: an external holds a pointer to at least a word: ours start with the tag (as
+    // napi-rs's own externals start with theirs), and only a tagged one is read further. It is
+    // alive: the JavaScript value holding it is an argument of this call.
+    unsafe {
+        if ptr::addr_of!((*handle).tag).read_unaligned() != HANDLE_TAG {
+            return None;
+        }
+        Some(&(*handle).webhook)
+    }
+}
+
+/// The bytes of a `Uint8Array` argument, borrowed for the call.
+///
+/// # Safety
+/// As [`webhook_of`]; the slice lives no longer than the callback.
+unsafe fn bytes_of<'a>(env: sys::napi_env, value: sys::napi_value) -> Option<&'a [u8]> {
+    let mut data = ptr::null_mut();
+    let mut len = 0usize;
+    // SAFETY: N-API fills both for a Buffer or typed array; anything else is a status.
+    let status = unsafe { sys::napi_get_buffer_info(env, value, &mut data, &mut len) };
+    if status != sys::Status::napi_ok {
+        return None;
+    }
+    if len == 0 || data.is_null() {
+        return Some(&[]);
+    }
+    // SAFETY: `data` points to `len` bytes kept alive by the argument.
+    Some(unsafe { std::slice::from_raw_parts(data.cast::<u8>(), len) })
+}
+
+/// A string argument: on the stack when it is short ASCII (every signature and most secrets),
+/// else its UTF-8 bytes on the heap.
+#[allow(clippy::large_enum_variant)] // on the stack on purpose: that is what saves the allocation
+enum ShortText {
+    Inline([u8; SHORT_TEXT], usize),
+    Heap(String),
+}
+
+const SHORT_TEXT: usize = 256;
+
+impl ShortText {
+    fn as_bytes(&self) -> &[u8] {
+        match self {
+            ShortText::Inline(buf, len) => buf.get(..*len).unwrap_or_default(),
+            ShortText::Heap(text) => text.as_bytes(),
+        }
+    }
+}
+
+/// A string argument, read with one N-API call as UTF-16 (which V8 copies out of its one-byte
+/// strings about 50 ns faster than it encodes UTF-8). Text that is not short ASCII is read again
+/// as UTF-8 (N-API's conversion, lone surrogates as U+FFFD), so the bytes are always its UTF-8.
+///
+/// # Safety
+/// As [`webhook_of`].
+unsafe fn text_of(env: sys::napi_env, value: sys::napi_value) -> Option<ShortText> {
+    let mut units = std::mem::MaybeUninit::<[u16; SHORT_TEXT]>::uninit();
+    let mut len = 0usize;
+    // SAFETY: room for SHORT_TEXT units; N-API writes at most SHORT_TEXT - 1 and a NUL, and
+    // fails (leaving nothing to read) for a non-string.
+    let status = unsafe {
+        sys::napi_get_value_string_utf16(
+            env,
+            value,
+            units.as_mut_ptr().cast(),
+            SHORT_TEXT,
+            &mut len,
+        )
+    };
+    if status != sys::Status::napi_ok {
+        return None;
+    }
+    if len + 1 < SHORT_TEXT {
+        // SAFETY: N-API initialized the first `len` units.
+        let units = unsafe { std::slice::from_raw_parts(units.as_ptr().cast::<u16>(), len) };
+        if units.iter().all(|&unit| unit < 0x80) {
+            let mut bytes = [0u8; SHORT_TEXT];
+            for (byte, &unit) in bytes.iter_mut().zip(units) {
+                *byte = unit as u8; // ASCII: the unit is the byte
+            }
+            return Some(ShortText::Inline(bytes, len));
+        }
+    }
+    // SAFETY: as above; napi-rs's `String` reads the whole value as UTF-8.
+    unsafe { String::from_napi_value(env, value) }
+        .ok()
+        .map(ShortText::Heap)
+}
+
+fn undefined(env: sys::napi_env) -> sys::napi_value {
+    let mut out = ptr::null_mut();
+    // SAFETY: `env` is the callback's.
+    unsafe { sys::napi_get_undefined(env, &mut out) };
+    out
+}
+
+fn boolean(env: sys::napi_env, value: bool) -> sys::napi_value {
+    let mut out = ptr::null_mut();
+    // SAFETY: `env` is the callback's.
+    unsafe { sys::napi_get_boolean(env, value, &mut out) };
+    out
+}
+
+/// The core's error as the `{ code, message }` value the JavaScript layer throws.
+fn error_value(env: sys::napi_env, err: hookproof::Error) -> sys::napi_value {
+    // SAFETY: `env` is the callback's; napi-rs converts the `#[napi(object)]` as it returns it.
+    unsafe { crate::EngineError::to_napi_value(env, crate::engine_error(err)) }
+        .unwrap_or_else(|_| undefined(env))
+}
+
+/// What a fast path answers when called with arguments it does not take.
+fn unexpected_arguments(function: &'static str) -> hookproof::Error {
+    hookproof::Error::InvalidArgument {
+        argument: function,
+        reason: "called with arguments of other types than the JavaScript layer passes".to_string(),
+    }
+}
+
+/// The callback's arguments (`N` of them; missing ones are `undefined`).
+///
+/// # Safety
+/// `env` and `info` are the callback's.
+unsafe fn arguments<const N: usize>(
+    env: sys::napi_env,
+    info: sys::napi_callback_info,
+) -> Option<[sys::napi_value; N]> {
+    let mut argv = [ptr::null_mut(); N];
+    let mut argc = N;
+    // SAFETY: `argv` has room for `argc` values.
+    let status = unsafe {
+        sys::napi_get_cb_info(
+            env,
+            info,
+            &mut argc,
+            argv.as_mut_ptr(),
+            ptr::null_mut(),
+            ptr::null_mut(),
+        )
+    };
+    (status == sys::Status::napi_ok).then_some(argv)
+}
+
+/// Runs `f`, turning a panic into a JavaScript exception (never an abort across FFI).
+fn guarded(env: sys::napi_env, f: impl FnOnce() -> sys::napi_value) -> sys::napi_value {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+        Ok(value) => value,
+        Err(_) => {
+            // SAFETY: `env` is the callback's; the message is a NUL-terminated literal.
+            unsafe {
+                sys::napi_throw_error(
+                    env,
+                    ptr::null(),
+                    c"hookproof-node: internal error (a panic in the native engine)".as_ptr(),
+                )
+            };
+            ptr::null_mut()
+        }
+    }
+}
+
+/// The arguments of `verifyOneRaw`, if each has the type it takes.
+///
+/// # Safety
+/// `env` and `info` are the callback's; what is returned lives no longer than the callback.
+unsafe fn verify_one_arguments<'a>(
+    env: sys::napi_env,
+    info: sys::napi_callback_info,
+) -> Option<(
+    &'a hookproof::Webhook,
+    &'a [u8],
+    Option<f64>,
+    u32,
+    ShortText,
+)> {
+    // SAFETY: every read is of this callback's arguments, alive for the call.
+    unsafe {
+        let [handle, body, now, index, value] = arguments::<5>(env, info)?;
+        let webhook = webhook_of(env, handle)?;
+        let body = bytes_of(env, body)?;
+        // `undefined` (not a number): the webhook's own clock.
+        let mut now_secs = 0f64;
+        let now = (sys::napi_get_value_double(env, now, &mut now_secs) == sys::Status::napi_ok)
+            .then_some(now_secs);
+        let mut slot = 0u32;
+        if sys::napi_get_value_uint32(env, index, &mut slot) != sys::Status::napi_ok {
+            return None;
+        }
+        Some((webhook, body, now, slot, text_of(env, value)?))
+    }
+}
+
+unsafe extern "C" fn verify_one_raw(
+    env: sys::napi_env,
+    info: sys::napi_callback_info,
+) -> sys::napi_value {
+    guarded(env, || {
+        // SAFETY: the callback's own `env` and `info`.
+        let Some((webhook, body, now, slot, value)) = (unsafe { verify_one_arguments(env, info) })
+        else {
+            return error_value(env, unexpected_arguments("verifyOneRaw"));
+        };
+        let one = [value.as_bytes()];
+        let empty: [&[u8]; 0] = [];
+        let mut slots: [&[&[u8]]; support::MAX_SLOTS] = [&empty; support::MAX_SLOTS];
+        if let Some(held) = slots.get_mut(slot as usize) {
+            *held = &one;
+        }
+        let headers = support::Slots::new(webhook.scheme(), &slots);
+        let result = now
+            .map(|secs| support::unix_time(secs, "now"))
+            .transpose()
+            .and_then(|now| support::verify(webhook, body, &headers, now));
+        match result {
+            Ok(()) => undefined(env),
+            Err(err) => error_value(env, err),
+        }
+    })
+}
+
+/// The arguments of `verifyOneShotRaw`, if each has the type it takes.
+///
+/// # Safety
+/// As [`verify_one_arguments`].
+unsafe fn verify_one_shot_arguments<'a>(
+    env: sys::napi_env,
+    info: sys::napi_callback_info,
+) -> Option<(&'a [u8], ShortText, ShortText)> {
+    // SAFETY: as in `verify_one_arguments`.
+    unsafe {
+        let [body, signature, secret] = arguments::<3>(env, info)?;
+        Some((
+            bytes_of(env, body)?,
+            text_of(env, signature)?,
+            text_of(env, secret)?,
+        ))
+    }
+}
+
+unsafe extern "C" fn verify_one_shot_raw(
+    env: sys::napi_env,
+    info: sys::napi_callback_info,
+) -> sys::napi_value {
+    guarded(env, || {
+        // SAFETY: the callback's own `env` and `info`.
+        let Some((body, signature, secret)) = (unsafe { verify_one_shot_arguments(env, info) })
+        else {
+            return error_value(env, unexpected_arguments("verifyOneShotRaw"));
+        };
+        match support::verify_one_shot(body, Some(signature.as_bytes()), secret.as_bytes()) {
+            Ok(valid) => boolean(env, valid),
+            Err(err) => error_value(env, err),
+        }
+    })
+}
+
+/// Adds the raw callbacks to the module's exports.
+///
+/// # Safety
+/// `env` and `exports` are the module initializer's.
+pub unsafe fn register(env: sys::napi_env, exports: sys::napi_value) -> napi::Result<()> {
+    type Callback = unsafe extern "C" fn(sys::napi_env, sys::napi_callback_info) -> sys::napi_value;
+    let callbacks: [(&std::ffi::CStr, Callback); 2] = [
+        (c"verifyOneRaw", verify_one_raw),
+        (c"verifyOneShotRaw", verify_one_shot_raw),
+    ];
+    for (name, callback) in callbacks {
+        let mut function = ptr::null_mut();
+        let len = isize::try_from(name.to_bytes().len()).unwrap_or(0);
+        // SAFETY: `name` has `len` bytes (and a NUL, for `napi_set_named_property`).
+        let created = unsafe {
+            sys::napi_create_function(
+                env,
+                name.as_ptr(),
+                len,
+                Some(callback),
+                ptr::null_mut(),
+                &mut function,
+            )
+        };
+        // SAFETY: as above.
+        let set = unsafe { sys::napi_set_named_property(env, exports, name.as_ptr(), function) };
+        if created != sys::Status::napi_ok || set != sys::Status::napi_ok {
+            return Err(napi::Error::from_reason(
+                "could not register the native fast paths",
+            ));
+        }
+    }
+    Ok(())
+}
