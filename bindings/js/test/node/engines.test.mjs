@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, symlinkSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -90,6 +91,42 @@ test('native: a Rust panic becomes a JavaScript exception and the process surviv
   `, { HOOKPROOF_ENGINE: 'native' });
   assert.equal(out.status, 0, out.stderr);
   assert.equal(out.stdout, 'caught true\nalive\n');
+});
+
+test('native: the plain N-API fast paths answer an argument of another type with an error, never a pass', () => {
+  const { readdirSync } = require('node:fs');
+  const binary = readdirSync(NODE_PKG).find((name) => /^hookproof\..*\.node$/.test(name));
+  const addon = require(join(NODE_PKG, binary));
+  const webhook = addon.createWebhook([SECRET], undefined, undefined, undefined);
+  const handle = webhook.fastHandle();
+  const body = Buffer.from(BODY);
+  const sign = (key) => createHmac('sha256', key).update(body).digest('base64'); // Node's own HMAC
+  const signature = sign(SECRET);
+  assert.equal(addon.verifyOneRaw(handle, body, undefined, 0, signature), undefined); // authentic
+  assert.equal(addon.verifyOneRaw(handle, body, 1e9, 1, signature), undefined); // legacy slot, a clock
+  const tampered = (signature[0] === 'A' ? 'B' : 'A') + signature.slice(1);
+  assert.equal(addon.verifyOneRaw(handle, body, undefined, 0, tampered).code, 'signature_mismatch');
+  const wrong = [
+    [{}, body, undefined, 0, signature], // not a handle
+    [addon.createWebhook([SECRET], 'github', undefined, undefined), body, undefined, 0, signature], // the class, not its handle
+    [handle, BODY, undefined, 0, signature], // a string body
+    [handle, body, undefined, '0', signature], // an index that is not a number
+    [handle, body, undefined, 0, Buffer.from(signature)], // a signature that is not a string
+    [handle, body, undefined, 0], // too few
+  ];
+  for (const args of wrong) assert.equal(addon.verifyOneRaw(...args)?.code, 'invalid_argument', args.map((a) => typeof a).join(' '));
+  assert.equal(addon.verifyOneRaw(handle, body, Number.NaN, 0, signature)?.code, 'invalid_argument'); // the core checks now
+  assert.equal(addon.verifyOneShotRaw(body, signature, SECRET), true);
+  assert.equal(addon.verifyOneShotRaw(body, signature, 'another secret'), false);
+  assert.equal(addon.verifyOneShotRaw(body, signature, '').code, 'invalid_secret');
+  // A secret or signature past the stack buffer, and non-ASCII text, take the UTF-8 way.
+  const long = 'k'.repeat(1000);
+  assert.equal(addon.verifyOneShotRaw(body, sign(long), long), true);
+  assert.equal(addon.verifyOneShotRaw(body, sign('sécret'), 'sécret'), true);
+  assert.equal(addon.verifyOneShotRaw(body, sign('sécret'), 'secret'), false);
+  for (const args of [[BODY, signature, SECRET], [body, 5, SECRET], [body, signature, Buffer.from(SECRET)], [body]]) {
+    assert.equal(addon.verifyOneShotRaw(...args)?.code, 'invalid_argument');
+  }
 });
 
 test('wasm: a panic is a trap; the instance is replaced; nothing made in it gives a verdict', () => {
