@@ -5,13 +5,16 @@
 //! repeated values and decides everything else. Headers the scheme does not read are never
 //! looked at, whatever their type.
 //!
-//! Shapes, fastest first: a `dict`; Starlette/FastAPI `Headers` (its `.raw` list, every entry as
-//! received); Django's `HttpHeaders` (its case-insensitive store); Werkzeug/Flask's
+//! Shapes, fastest first: a `dict` (read with borrowed references: only the entries the scheme
+//! reads become objects); Starlette/FastAPI `Headers` (its list of raw entries, every entry as
+//! received, read where `.raw` copies it from); Django's `HttpHeaders` (its case-insensitive
+//! store); Werkzeug/Flask's
 //! `EnvironHeaders` (the WSGI environ, as `headers.get` reads it); then any mapping through
 //! `.items()` (multi-maps yield repeated headers) and any iterable of `(name, value)` pairs. A
 //! value may be a list or tuple of values (a repeated header).
 
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
 use smallvec::SmallVec;
 
@@ -21,6 +24,8 @@ use crate::text::text_or_bytes;
 /// How a header object of a given type is read (found once per type, see [`cached_shape`]).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shape {
+    /// Starlette's `_list`, the list `.raw` returns a copy of (found equal to it first).
+    RawList,
     Raw,
     DjangoStore,
     Environ,
@@ -76,9 +81,7 @@ impl<'py> Headers<'py> {
             kept: SmallVec::new(),
         };
         if let Ok(dict) = headers.cast_exact::<PyDict>() {
-            for (name, value) in dict.iter() {
-                out.offer(name, value)?;
-            }
+            out.offer_dict(dict)?;
             return Ok(out);
         }
         if headers.is_instance_of::<PyString>()
@@ -87,21 +90,31 @@ impl<'py> Headers<'py> {
         {
             return Err(type_error("headers", EXPECTED, headers));
         }
-        if headers.is_instance_of::<PyList>() || headers.is_instance_of::<PyTuple>() {
+        if let Ok(list) = headers.cast::<PyList>() {
+            out.offer_pair_list(list)?;
+            return Ok(out);
+        }
+        if headers.is_instance_of::<PyTuple>() {
             out.offer_pairs(headers, headers)?;
             return Ok(out);
         }
         let kind = headers.get_type();
         if let Some(shape) = cached_shape(&kind) {
-            if out.read_shape(shape, headers)? {
+            if out.read_shape(shape, headers, true)? {
                 return Ok(out);
             }
             out.kept.clear();
         }
         // The first object of a type: find its shape by its attributes (a missing attribute
         // costs an exception, so this runs once per type), then remember it.
-        for shape in [Shape::Raw, Shape::DjangoStore, Shape::Environ, Shape::Items] {
-            if out.read_shape(shape, headers)? {
+        for shape in [
+            Shape::RawList,
+            Shape::Raw,
+            Shape::DjangoStore,
+            Shape::Environ,
+            Shape::Items,
+        ] {
+            if out.read_shape(shape, headers, false)? {
                 remember_shape(kind, shape);
                 return Ok(out);
             }
@@ -111,19 +124,45 @@ impl<'py> Headers<'py> {
         Ok(out)
     }
 
-    /// Reads `headers` as `shape`: `false` if it does not have that shape.
-    fn read_shape(&mut self, shape: Shape, headers: &Bound<'py, PyAny>) -> PyResult<bool> {
+    /// Reads `headers` as `shape` (`known`: the shape cached for its type): `false` if it does
+    /// not have that shape.
+    fn read_shape(
+        &mut self,
+        shape: Shape,
+        headers: &Bound<'py, PyAny>,
+        known: bool,
+    ) -> PyResult<bool> {
         let py = headers.py();
         match shape {
+            // Starlette's `Headers._list`: what `.raw` (a property) copies on every call. Taken
+            // for a type only when the two are equal on its first object, and read through
+            // `.raw` again if a later object lacks it.
+            Shape::RawList => {
+                let Some(list) = headers.getattr_opt(pyo3::intern!(py, "_list"))? else {
+                    return Ok(false);
+                };
+                let Ok(list) = list.cast_into::<PyList>() else {
+                    return Ok(false);
+                };
+                if !known {
+                    let Some(raw) = headers.getattr_opt(pyo3::intern!(py, "raw"))? else {
+                        return Ok(false);
+                    };
+                    if !raw.is_instance_of::<PyList>() || !raw.eq(&list)? {
+                        return Ok(false);
+                    }
+                }
+                self.offer_pair_list(&list)?;
+            }
             // Starlette / FastAPI `Headers.raw`: [(name, value), ...] as bytes, names lower-case.
             Shape::Raw => {
                 let Some(raw) = headers.getattr_opt(pyo3::intern!(py, "raw"))? else {
                     return Ok(false);
                 };
-                if !raw.is_instance_of::<PyList>() {
+                let Ok(raw) = raw.cast_into::<PyList>() else {
                     return Ok(false);
-                }
-                self.offer_pairs(&raw, headers)?;
+                };
+                self.offer_pair_list(&raw)?;
             }
             // Django's HttpHeaders (a CaseInsensitiveMapping): {lower name: (name, value)}.
             Shape::DjangoStore => {
@@ -146,10 +185,10 @@ impl<'py> Headers<'py> {
                 let Ok(environ) = environ.cast::<PyDict>() else {
                     return Ok(false);
                 };
-                for name in self.scheme.info().read_headers {
-                    let key = format!("HTTP_{}", name.to_ascii_uppercase().replace('-', "_"));
-                    if let Some(value) = environ.get_item(key)? {
-                        self.keep(PyString::new(py, name).into_any(), value)?;
+                let names = scheme_names(py, self.scheme);
+                for (name, key) in names.names.iter().zip(&names.environ_keys) {
+                    if let Some(value) = environ.get_item(key.bind(py))? {
+                        self.keep(name.bind(py).clone().into_any(), value)?;
                     }
                 }
             }
@@ -162,6 +201,34 @@ impl<'py> Headers<'py> {
             }
         }
         Ok(true)
+    }
+
+    /// Every entry of a `dict` the scheme reads. The entries are looked at through borrowed
+    /// references: an entry of a name the scheme does not read costs no reference counting.
+    fn offer_dict(&mut self, dict: &Bound<'py, PyDict>) -> PyResult<()> {
+        let py = dict.py();
+        let mut position: pyo3::ffi::Py_ssize_t = 0;
+        let mut key = std::ptr::null_mut();
+        let mut value = std::ptr::null_mut();
+        // SAFETY: the GIL is held and `dict` is alive. `PyDict_Next` hands out borrowed
+        // references, valid while the dict is not changed; nothing here runs Python code
+        // between two steps except `offer`, which takes its own references first.
+        while unsafe { pyo3::ffi::PyDict_Next(dict.as_ptr(), &mut position, &mut key, &mut value) }
+            != 0
+        {
+            // SAFETY: `key` is a live object (above).
+            if unsafe { may_be_read(self.scheme, key) } {
+                // SAFETY: both are live objects (above); `Bound` takes a reference to each.
+                let (name, value) = unsafe {
+                    (
+                        Bound::from_borrowed_ptr(py, key),
+                        Bound::from_borrowed_ptr(py, value),
+                    )
+                };
+                self.offer(name, value)?;
+            }
+        }
+        Ok(())
     }
 
     /// Keeps `(name, value)` if the scheme reads `name`.
@@ -201,6 +268,45 @@ impl<'py> Headers<'py> {
         Ok(())
     }
 
+    /// Every `(name, value)` pair of a `list` (Starlette's raw entries, an ASGI scope's), looked
+    /// at through borrowed references as in `offer_dict`; an item that is not a 2-tuple goes
+    /// the general way (a `[name, value]` list, or the TypeError).
+    fn offer_pair_list(&mut self, list: &Bound<'py, PyList>) -> PyResult<()> {
+        use pyo3::ffi;
+        let py = list.py();
+        let mut index = 0;
+        while index < list.len() {
+            let at = ffi::Py_ssize_t::try_from(index).unwrap_or(ffi::Py_ssize_t::MAX);
+            index += 1;
+            // SAFETY: the GIL is held and `at` is within the list: a borrowed reference to a
+            // live item, valid while the list is not changed (nothing here changes it).
+            let item = unsafe { ffi::PyList_GetItem(list.as_ptr(), at) };
+            if item.is_null() {
+                return Err(PyErr::fetch(py));
+            }
+            // SAFETY: `item` is live; a 2-tuple's items are live while it is.
+            unsafe {
+                if ffi::PyTuple_CheckExact(item) != 0 && ffi::PyTuple_Size(item) == 2 {
+                    let name = ffi::PyTuple_GetItem(item, 0);
+                    let value = ffi::PyTuple_GetItem(item, 1);
+                    if name.is_null() || value.is_null() {
+                        return Err(PyErr::fetch(py));
+                    }
+                    if may_be_read(self.scheme, name) {
+                        self.offer(
+                            Bound::from_borrowed_ptr(py, name),
+                            Bound::from_borrowed_ptr(py, value),
+                        )?;
+                    }
+                } else {
+                    let (name, value) = split_pair(&Bound::from_borrowed_ptr(py, item))?;
+                    self.offer(name, value)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Every `(name, value)` pair of an iterable.
     fn offer_pairs(
         &mut self,
@@ -221,8 +327,9 @@ impl<'py> Headers<'py> {
     /// if it does not have the expected shape.
     fn offer_store(&mut self, store: &Bound<'py, PyDict>) -> PyResult<bool> {
         let py = store.py();
-        for name in self.scheme.info().read_headers {
-            let Some(entry) = store.get_item(PyString::intern(py, name))? else {
+        for name in &scheme_names(py, self.scheme).names {
+            let name = name.bind(py);
+            let Some(entry) = store.get_item(name)? else {
                 continue;
             };
             let Ok(entry) = entry.cast::<PyTuple>() else {
@@ -231,7 +338,7 @@ impl<'py> Headers<'py> {
             if entry.len() != 2 {
                 return Ok(false);
             }
-            self.keep(PyString::intern(py, name).into_any(), entry.get_item(1)?)?;
+            self.keep(name.clone().into_any(), entry.get_item(1)?)?;
         }
         Ok(true)
     }
@@ -244,6 +351,92 @@ impl<'py> Headers<'py> {
             .map(|(name, value)| Ok((bytes(name)?, bytes(value)?)))
             .collect()
     }
+}
+
+/// The bytes of a header name given as `str` (its UTF-8; `Some(None)` for one that is not
+/// UTF-8, such as a lone surrogate) or `bytes`; `None` for any other type.
+///
+/// # Safety
+/// The GIL is held and `obj` is alive for `'a`.
+unsafe fn name_bytes<'a>(obj: *mut pyo3::ffi::PyObject) -> Option<Option<&'a [u8]>> {
+    use pyo3::ffi;
+    let mut size: ffi::Py_ssize_t = 0;
+    // SAFETY: as the caller promises. Both buffers belong to the (immutable) object, which
+    // outlives `'a`; a `str`'s UTF-8 form is cached in it.
+    unsafe {
+        let data = if ffi::PyUnicode_Check(obj) != 0 {
+            ffi::PyUnicode_AsUTF8AndSize(obj, &mut size).cast::<u8>()
+        } else if ffi::PyBytes_Check(obj) != 0 {
+            size = ffi::PyBytes_Size(obj);
+            ffi::PyBytes_AsString(obj).cast::<u8>()
+        } else {
+            return None;
+        };
+        if data.is_null() {
+            ffi::PyErr_Clear();
+            return Some(None);
+        }
+        Some(Some(std::slice::from_raw_parts(
+            data,
+            usize::try_from(size).unwrap_or(0),
+        )))
+    }
+}
+
+/// Whether an entry named `name` may be one the scheme reads: a name of another type is
+/// offered too, for `offer` to read as bytes or to raise the TypeError.
+///
+/// # Safety
+/// As [`name_bytes`].
+unsafe fn may_be_read(scheme: &hookproof::Scheme, name: *mut pyo3::ffi::PyObject) -> bool {
+    // SAFETY: as the caller promises.
+    match unsafe { name_bytes(name) } {
+        Some(Some(bytes)) => hookproof::support::is_read_header(scheme, bytes),
+        Some(None) => false, // a `str` that is not UTF-8 names no header we read
+        None => true,
+    }
+}
+
+/// A scheme's read-header names as Python strings, and the WSGI environ key of each
+/// (`HTTP_X_WEBHOOK_HMAC_SHA256`), made once per scheme instead of on every request.
+struct SchemeNames {
+    names: Vec<Py<PyString>>,
+    environ_keys: Vec<Py<PyString>>,
+}
+
+fn scheme_names(py: Python<'_>, scheme: &'static hookproof::Scheme) -> &'static SchemeNames {
+    static NAMES: PyOnceLock<Vec<SchemeNames>> = PyOnceLock::new();
+    let all = NAMES.get_or_init(py, || {
+        hookproof::scheme::ALL
+            .iter()
+            .map(|scheme| {
+                let read = scheme.info().read_headers;
+                SchemeNames {
+                    names: read
+                        .iter()
+                        .map(|n| PyString::intern(py, n).unbind())
+                        .collect(),
+                    environ_keys: read
+                        .iter()
+                        .map(|n| {
+                            let key = format!("HTTP_{}", n.to_ascii_uppercase().replace('-', "_"));
+                            PyString::intern(py, &key).unbind()
+                        })
+                        .collect(),
+                }
+            })
+            .collect()
+    });
+    // Every scheme is one of `ALL` (the type is sealed); were one not, it would read nothing.
+    static NONE: SchemeNames = SchemeNames {
+        names: Vec::new(),
+        environ_keys: Vec::new(),
+    };
+    hookproof::scheme::ALL
+        .iter()
+        .position(|s| std::ptr::eq(*s, scheme))
+        .and_then(|index| all.get(index))
+        .unwrap_or(&NONE)
 }
 
 /// A header name or value as `str` or `bytes` (a `bytearray` is copied to `bytes`).

@@ -79,6 +79,42 @@ def test_starlette_headers():
     assert not accepted(Headers(raw=raw[:1]))
 
 
+def test_starlette_headers_are_read_live():
+    # The fast path reads the list behind `.raw`; a change after an earlier verify is seen.
+    from starlette.datastructures import MutableHeaders
+
+    mutable = MutableHeaders(raw=[(b"content-type", b"application/json")])
+    with pytest.raises(hookproof.MissingSignature):
+        WEBHOOK.verify(EVENT_BODY, mutable)
+    mutable["X-Webhook-Hmac-Sha256"] = BAD
+    assert not accepted(mutable)
+    mutable["X-Webhook-Hmac-Sha256"] = SIG
+    assert accepted(mutable)
+
+
+class _DecoyList:
+    """Has a `_list` that is not what `.raw` gives: `.raw` must be what is read."""
+
+    def __init__(self, raw, decoy):
+        self._raw, self._list = raw, decoy
+
+    @property
+    def raw(self):
+        return list(self._raw)
+
+
+def test_a_private_list_unlike_raw_is_not_read():
+    for _ in range(3):  # the first object of the type, then the cached shape
+        assert accepted(_DecoyList([(b"x-webhook-hmac-sha256", SIG.encode())], [(b"x-webhook-hmac-sha256", BAD.encode())]))
+        assert not accepted(_DecoyList([(b"x-webhook-hmac-sha256", BAD.encode())], [(b"x-webhook-hmac-sha256", SIG.encode())]))
+
+
+def test_dict_names_that_are_not_utf8_are_skipped():
+    assert accepted({"x-webhook-hmac-sha25\ud800": BAD, "x-webhook-hmac-sha256": SIG})
+    with pytest.raises(hookproof.MissingSignature):
+        WEBHOOK.verify(EVENT_BODY, {"x-webhook-hmac-sha25\ud800": SIG})
+
+
 def test_werkzeug_headers():
     from werkzeug.datastructures import EnvironHeaders, Headers
 
