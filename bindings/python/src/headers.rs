@@ -63,11 +63,18 @@ pub type Pairs<'a> = SmallVec<[(&'a [u8], &'a [u8]); 4]>;
 const EXPECTED: &str =
     "a mapping (dict, Starlette/Werkzeug/Django headers) or an iterable of (name, value) pairs";
 
-/// The entries of a header collection that the scheme reads: the Python objects (each a `str`
-/// or `bytes`), kept alive while the core reads their bytes.
+/// The entries of a header collection that the scheme reads.
 pub struct Headers<'py> {
     scheme: &'static hookproof::Scheme,
-    kept: SmallVec<[(Bound<'py, PyAny>, Bound<'py, PyAny>); 4]>,
+    kept: SmallVec<[Kept<'py>; 4]>,
+}
+
+/// One kept entry: its name and value objects (each a `str` or `bytes`), held so that the bytes
+/// read from them once stay valid while the core reads them.
+struct Kept<'py> {
+    _objects: (Bound<'py, PyAny>, Bound<'py, PyAny>),
+    name: *const [u8],
+    value: *const [u8],
 }
 
 impl<'py> Headers<'py> {
@@ -80,8 +87,10 @@ impl<'py> Headers<'py> {
             scheme,
             kept: SmallVec::new(),
         };
-        if let Ok(dict) = headers.cast_exact::<PyDict>() {
-            out.offer_dict(dict)?;
+        // (`is_instance_of` before each cast: a failed cast builds an error value to throw away.)
+        if headers.is_exact_instance_of::<PyDict>() {
+            // SAFETY: `headers` is a `dict` (checked above).
+            out.offer_dict(unsafe { headers.cast_unchecked::<PyDict>() })?;
             return Ok(out);
         }
         if headers.is_instance_of::<PyString>()
@@ -90,8 +99,9 @@ impl<'py> Headers<'py> {
         {
             return Err(type_error("headers", EXPECTED, headers));
         }
-        if let Ok(list) = headers.cast::<PyList>() {
-            out.offer_pair_list(list)?;
+        if headers.is_instance_of::<PyList>() {
+            // SAFETY: `headers` is a `list` (checked above).
+            out.offer_pair_list(unsafe { headers.cast_unchecked::<PyList>() })?;
             return Ok(out);
         }
         if headers.is_instance_of::<PyTuple>() {
@@ -216,19 +226,39 @@ impl<'py> Headers<'py> {
         while unsafe { pyo3::ffi::PyDict_Next(dict.as_ptr(), &mut position, &mut key, &mut value) }
             != 0
         {
-            // SAFETY: `key` is a live object (above).
-            if unsafe { may_be_read(self.scheme, key) } {
-                // SAFETY: both are live objects (above); `Bound` takes a reference to each.
-                let (name, value) = unsafe {
-                    (
-                        Bound::from_borrowed_ptr(py, key),
-                        Bound::from_borrowed_ptr(py, value),
-                    )
-                };
-                self.offer(name, value)?;
-            }
+            // SAFETY: both are live objects (above).
+            unsafe { self.offer_borrowed(py, key, value)? };
         }
         Ok(())
+    }
+
+    /// `offer` for an entry seen through borrowed references: only an entry the scheme reads (or
+    /// one whose name is neither `str` nor `bytes`, for `offer` to read or refuse) becomes
+    /// objects.
+    ///
+    /// # Safety
+    /// The GIL is held; `name` and `value` are live objects.
+    unsafe fn offer_borrowed(
+        &mut self,
+        py: Python<'py>,
+        name: *mut pyo3::ffi::PyObject,
+        value: *mut pyo3::ffi::PyObject,
+    ) -> PyResult<()> {
+        // SAFETY: as the caller promises; `Bound` takes a reference to each object it keeps.
+        unsafe {
+            match name_bytes(name) {
+                Some(Some(bytes)) if hookproof::support::is_read_header(self.scheme, bytes) => self
+                    .keep(
+                        Bound::from_borrowed_ptr(py, name),
+                        Bound::from_borrowed_ptr(py, value),
+                    ),
+                Some(_) => Ok(()), // a name the scheme does not read, or a `str` that is not UTF-8
+                None => self.offer(
+                    Bound::from_borrowed_ptr(py, name),
+                    Bound::from_borrowed_ptr(py, value),
+                ),
+            }
+        }
     }
 
     /// Keeps `(name, value)` if the scheme reads `name`.
@@ -259,12 +289,26 @@ impl<'py> Headers<'py> {
             // {"x-webhook-hmac-sha256": ["sig1", "sig2"]}: a repeated header.
             for item in value.try_iter()? {
                 let item = piece(item?, "each header value in headers")?;
-                self.kept.push((name.clone(), item));
+                self.push(name.clone(), item)?;
             }
         } else {
             let value = piece(value, "each header value in headers")?;
-            self.kept.push((name, value));
+            self.push(name, value)?;
         }
+        Ok(())
+    }
+
+    /// Keeps a name and a value, each a `str` or `bytes` (see `piece`), with their bytes.
+    fn push(&mut self, name: Bound<'py, PyAny>, value: Bound<'py, PyAny>) -> PyResult<()> {
+        let bytes = |obj: &Bound<'py, PyAny>| -> PyResult<*const [u8]> {
+            Ok(text_or_bytes(obj).unwrap_or(Ok(b""))? as *const [u8])
+        };
+        let (name_bytes, value_bytes) = (bytes(&name)?, bytes(&value)?);
+        self.kept.push(Kept {
+            _objects: (name, value),
+            name: name_bytes,
+            value: value_bytes,
+        });
         Ok(())
     }
 
@@ -292,12 +336,7 @@ impl<'py> Headers<'py> {
                     if name.is_null() || value.is_null() {
                         return Err(PyErr::fetch(py));
                     }
-                    if may_be_read(self.scheme, name) {
-                        self.offer(
-                            Bound::from_borrowed_ptr(py, name),
-                            Bound::from_borrowed_ptr(py, value),
-                        )?;
-                    }
+                    self.offer_borrowed(py, name, value)?;
                 } else {
                     let (name, value) = split_pair(&Bound::from_borrowed_ptr(py, item))?;
                     self.offer(name, value)?;
@@ -344,11 +383,12 @@ impl<'py> Headers<'py> {
     }
 
     /// The kept headers as the byte pairs the core reads.
-    pub fn pairs(&self) -> PyResult<Pairs<'_>> {
-        let bytes = |obj| text_or_bytes(obj).unwrap_or(Ok(b""));
+    pub fn pairs(&self) -> Pairs<'_> {
         self.kept
             .iter()
-            .map(|(name, value)| Ok((bytes(name)?, bytes(value)?)))
+            // SAFETY: the bytes belong to the objects held beside them, which are immutable
+            // (`str`, whose UTF-8 form is cached in it, or `bytes`) and live as long as `self`.
+            .map(|kept| unsafe { (&*kept.name, &*kept.value) })
             .collect()
     }
 }
@@ -380,20 +420,6 @@ unsafe fn name_bytes<'a>(obj: *mut pyo3::ffi::PyObject) -> Option<Option<&'a [u8
             data,
             usize::try_from(size).unwrap_or(0),
         )))
-    }
-}
-
-/// Whether an entry named `name` may be one the scheme reads: a name of another type is
-/// offered too, for `offer` to read as bytes or to raise the TypeError.
-///
-/// # Safety
-/// As [`name_bytes`].
-unsafe fn may_be_read(scheme: &hookproof::Scheme, name: *mut pyo3::ffi::PyObject) -> bool {
-    // SAFETY: as the caller promises.
-    match unsafe { name_bytes(name) } {
-        Some(Some(bytes)) => hookproof::support::is_read_header(scheme, bytes),
-        Some(None) => false, // a `str` that is not UTF-8 names no header we read
-        None => true,
     }
 }
 

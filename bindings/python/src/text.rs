@@ -27,10 +27,14 @@ pub fn str_utf8<'a>(text: &'a Bound<'_, PyString>) -> PyResult<&'a [u8]> {
 /// The bytes of a `str` (as UTF-8) or `bytes` argument, borrowed from the object; `None` for
 /// any other type.
 pub fn text_or_bytes<'a>(obj: &'a Bound<'_, PyAny>) -> Option<PyResult<&'a [u8]>> {
-    if let Ok(bytes) = obj.cast::<PyBytes>() {
-        Some(Ok(bytes.as_bytes()))
-    } else if let Ok(text) = obj.cast::<PyString>() {
-        Some(str_utf8(text))
+    // `is_instance_of`, then an unchecked cast: a failed `cast` builds an error value (holding
+    // a reference to the type) that this per-header path would only throw away.
+    if obj.is_instance_of::<PyString>() {
+        // SAFETY: `obj` is a `str` (checked above).
+        Some(str_utf8(unsafe { obj.cast_unchecked::<PyString>() }))
+    } else if obj.is_instance_of::<PyBytes>() {
+        // SAFETY: `obj` is a `bytes` (checked above).
+        Some(Ok(unsafe { obj.cast_unchecked::<PyBytes>() }.as_bytes()))
     } else {
         None
     }

@@ -182,7 +182,7 @@ impl Webhook {
     ) -> PyResult<()> {
         let body = extract_body(body)?;
         let headers = Headers::extract(self.inner.scheme(), headers)?;
-        let pairs = headers.pairs()?;
+        let pairs = headers.pairs();
         let now = optional_unix_seconds(now, "now")?;
         body.with(py, |b| {
             hookproof::support::verify(&self.inner, b, &pairs.as_slice(), now)
@@ -213,7 +213,7 @@ impl Webhook {
     ) -> PyResult<Bound<'py, PyAny>> {
         let body = extract_body(body)?;
         let headers = Headers::extract(self.inner.scheme(), headers)?;
-        let pairs = headers.pairs()?;
+        let pairs = headers.pairs();
         let now = optional_unix_seconds(now, "now")?;
         let constructed = body
             .with(py, |b| {
@@ -279,7 +279,7 @@ impl Webhook {
     ) -> PyResult<ReplayKeys> {
         let body = extract_body(body)?;
         let headers = Headers::extract(self.inner.scheme(), headers)?;
-        let pairs = headers.pairs()?;
+        let pairs = headers.pairs();
         let inner = body
             .with(py, |b| self.inner.replay_keys(b, &pairs.as_slice()))
             .or_raise(py)?;
