@@ -219,6 +219,10 @@ def render(data: dict) -> str:
     for who, call, ns, base in rows:
         ratio = ns / base
         lines.append(f"| {who} | {call} | {human(ns)} | {human(base)} | {ratio:.2f}x | {'yes' if ratio <= GOAL_CALL else 'no'} |")
+    fetch_get = data["calls"]["node"].get("fetch_get_ns")
+    if fetch_get:
+        lines += ["", f"Of the Fetch `Headers` figure, {human(fetch_get)} is the `Headers` object's own `get` for the two names "
+                  "Print.one's scheme reads (the current and the legacy signature header), measured alone in the same run."]
     lines += ["", "### A helper's route against the same route written by hand (wrk, 16 connections; goal: at most 3%)", "",
               "| framework | hand-written | with the helper | cost | goal met |", "| --- | --- | --- | --- | --- |"]
     for r in data["receivers"]:
