@@ -124,10 +124,15 @@ def wrk(url: str, script: Path, seconds: int) -> float:
     return float(match.group(1))
 
 
-def receivers(quick: bool) -> list[dict]:
-    say("receivers: wrk against the helper's route and the hand-written one")
+def install_bench_tools() -> None:
+    """gunicorn (the Flask server) and matplotlib (the chart) into .venv, pinned; idempotent."""
     subprocess.run([VENV / "bin/python", "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
                     "-r", ROOT / "scripts/bench/requirements.txt"], check=True)
+
+
+def receivers(quick: bool) -> list[dict]:
+    say("receivers: wrk against the helper's route and the hand-written one")
+    install_bench_tools()
     body = event_body()
     import base64, hashlib, hmac  # noqa: E401 (the oracle signs the request)
     signature = base64.b64encode(hmac.new(SECRET.encode(), body, hashlib.sha256).digest()).decode()
@@ -248,9 +253,8 @@ def render(data: dict) -> str:
 
 
 def chart(data: dict, path: Path) -> None:
-    python = ROOT / "target" / "bench-venv" / "bin" / "python"
-    if not python.exists():
-        python = VENV / "bin/python"
+    install_bench_tools()
+    python = VENV / "bin/python"
     series = {"Rust core": data["calls"]["core"]["scaling"], "Python": data["calls"]["python"]["scaling"],
               "Node (native)": data["calls"]["node"]["scaling"], "Node (wasm)": data["calls"]["wasm"]["scaling"],
               "OpenSSL SHA-256": [p for p in data["floor"] if p[1]]}
@@ -268,8 +272,8 @@ ax.set_title("hookproof verify time by body size (log-log)"); ax.grid(True, whic
 fig.tight_layout(); fig.savefig({json.dumps(str(path))}, dpi=110)
 """
     done = subprocess.run([str(python), "-c", code], capture_output=True, text=True)
-    if done.returncode != 0:
-        print(f"no chart: {done.stderr[-300:]}", file=sys.stderr)
+    if done.returncode != 0:  # a report whose chart is stale would mislead
+        raise RuntimeError(f"the chart could not be drawn: {done.stderr[-300:]}")
 
 
 def main() -> int:
