@@ -332,6 +332,31 @@ def run_rust_doctests() -> tuple[bool, str]:
     return proc.returncode == 0, proc.stdout
 
 
+LINK = re.compile(r"!?\[[^\]]*\]\(([^)\s]+)\)")
+
+
+def broken_links(files: list[Path]) -> list[str]:
+    """Relative links and images that name no file in the repository (tracked by git: a chart
+    that exists only on the machine that drew it counts as missing)."""
+    tracked = set(subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.splitlines())
+    broken = []
+    for path in files:
+        for number, line in enumerate(path.read_text().splitlines(), 1):
+            for target in LINK.findall(line):
+                target = target.split("#", 1)[0]
+                if not target or re.match(r"^[a-z][a-z0-9+.-]*:", target):
+                    continue  # an anchor in the same file, or a URL
+                resolved = (path.parent / target).resolve()
+                try:
+                    relative = resolved.relative_to(ROOT).as_posix()
+                except ValueError:
+                    broken.append(f"{path.relative_to(ROOT)}:{number}: {target} is outside the repository")
+                    continue
+                if relative not in tracked and not any(t.startswith(relative + "/") for t in tracked):
+                    broken.append(f"{path.relative_to(ROOT)}:{number}: {target} is not a file in the repository")
+    return broken
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("files", nargs="*", type=Path, help="Markdown files (default: README.md and docs/*.md)")
@@ -341,6 +366,9 @@ def main() -> int:
     args = ap.parse_args()
 
     files = [p.resolve() for p in args.files] or [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    links = broken_links(files)
+    for problem in links:
+        print(f"broken link: {problem}")
     blocks = [b for f in files for b in parse(f)]
     runner = Runner()
     results: list[Result] = []
@@ -383,8 +411,8 @@ def main() -> int:
                 print("    " + "\n    ".join(r.output.rstrip().splitlines()))
     skipped = sum(r.status == "skipped" for r in results)
     print(f"({skipped} blocks not executed: see the reason on each `skipped` line)")
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    print(f"{passed} passed, {failed} failed, {len(links)} broken links")
+    return 1 if failed or links else 0
 
 
 if __name__ == "__main__":
