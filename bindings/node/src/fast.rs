@@ -256,6 +256,16 @@ fn guarded(env: sys::napi_env, f: impl FnOnce() -> sys::napi_value) -> sys::napi
     }
 }
 
+/// What `verifyOneRaw` is called with: the verifier, the body, the caller's clock (`None`: the
+/// verifier's own), the slot of the one header value, and that value.
+struct VerifyOneArguments<'a> {
+    webhook: &'a hookproof::Webhook,
+    body: &'a [u8],
+    now: Option<f64>,
+    slot: u32,
+    value: ShortText,
+}
+
 /// The arguments of `verifyOneRaw`, if each has the type it takes.
 ///
 /// # Safety
@@ -263,13 +273,7 @@ fn guarded(env: sys::napi_env, f: impl FnOnce() -> sys::napi_value) -> sys::napi
 unsafe fn verify_one_arguments<'a>(
     env: sys::napi_env,
     info: sys::napi_callback_info,
-) -> Option<(
-    &'a hookproof::Webhook,
-    &'a [u8],
-    Option<f64>,
-    u32,
-    ShortText,
-)> {
+) -> Option<VerifyOneArguments<'a>> {
     // SAFETY: every read is of this callback's arguments, alive for the call.
     unsafe {
         let [handle, body, now, index, value] = arguments::<5>(env, info)?;
@@ -283,7 +287,13 @@ unsafe fn verify_one_arguments<'a>(
         if sys::napi_get_value_uint32(env, index, &mut slot) != sys::Status::napi_ok {
             return None;
         }
-        Some((webhook, body, now, slot, text_of(env, value)?))
+        Some(VerifyOneArguments {
+            webhook,
+            body,
+            now,
+            slot,
+            value: text_of(env, value)?,
+        })
     }
 }
 
@@ -293,7 +303,13 @@ unsafe extern "C" fn verify_one_raw(
 ) -> sys::napi_value {
     guarded(env, || {
         // SAFETY: the callback's own `env` and `info`.
-        let Some((webhook, body, now, slot, value)) = (unsafe { verify_one_arguments(env, info) })
+        let Some(VerifyOneArguments {
+            webhook,
+            body,
+            now,
+            slot,
+            value,
+        }) = (unsafe { verify_one_arguments(env, info) })
         else {
             return error_value(env, unexpected_arguments("verifyOneRaw"));
         };
