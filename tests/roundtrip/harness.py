@@ -365,11 +365,30 @@ def shared_redis(specs: list[dict], binary: str, work: pathlib.Path, report: Rep
                                               "duplicates": summary.get("duplicates"), "handler_runs": len(runs),
                                               "lost": lost, "doubled": doubled}
 
+            # The outage runs on receivers without --flaky. A handler failure whose release falls in
+            # the outage leaves its claim for the TTL, and the retry is then acknowledged as a
+            # duplicate (documented in docs/replay.md, "When Redis is down"): with flaky handlers
+            # this run would count that race, not what it checks (503 while Redis is down, each
+            # event processed once after).
+            for r in receivers:
+                r.stop()
             count_file.write_text("")  # (truncated, not removed: a receiver may hold it open for appending)
+            receivers = [Receiver(s, binary, work, ["--replay", redis.url, "--count-file", str(count_file)], tag="-outage")
+                         for s in specs]
+            for r in receivers:
+                started_ok = r.start()
+                if not report.check(started_ok, f"{r.name}: starts again on the shared Redis", "" if started_ok else r.tail()):
+                    return
+            urls = [a for r in receivers for a in ("--url", r.url("/events"))]
+            events = 1000
             sender = subprocess.Popen([binary, "send", "--json", *urls, "--secret", SECRET, "--event",
-                                       "order_status_update", "--count", "300", "--repeat", "2", "--concurrency", "8",
+                                       "order_status_update", "--count", str(events), "--repeat", "2", "--concurrency", "8",
                                        "--retries", "40", "--retry-delay", "0.2"], stdout=subprocess.PIPE, text=True)
-            time.sleep(1.0)
+            # Redis stops in the middle of the run whatever the machine's speed: once a tenth of
+            # the events have been handled.
+            deadline = time.monotonic() + 60
+            while count_file.read_bytes().count(b"\n") < events // 10 and sender.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.01)
             redis.stop()
             time.sleep(2.5)
             redis.start()
@@ -377,13 +396,13 @@ def shared_redis(specs: list[dict], binary: str, work: pathlib.Path, report: Rep
             summary = json.loads(out.strip().splitlines()[-1])
             runs = handled(count_file)
             doubled = len(runs) - len(set(runs))
-            lost = 300 - len(set(runs))
-            ok = (sender.returncode == 0 and summary.get("delivered") == 600 and summary.get("unavailable", 0) > 0
+            lost = events - len(set(runs))
+            ok = (sender.returncode == 0 and summary.get("delivered") == 2 * events and summary.get("unavailable", 0) > 0
                   and lost == 0 and doubled == 0)
             report.check(ok, "Redis stopped for 2.5 s in the middle of a run",
-                         f"300 events x 2: {summary.get('unavailable')} answered 503 during the outage, "
+                         f"{events} events x 2: {summary.get('unavailable')} answered 503 during the outage, "
                          f"{summary.get('delivered')} answered 2xx in the end, {len(runs)} handler runs; lost {lost}, doubled {doubled}")
-            report.figures["outage"] = {"events": 300, "deliveries": summary.get("sent"),
+            report.figures["outage"] = {"events": events, "deliveries": summary.get("sent"),
                                         "unavailable_503": summary.get("unavailable"), "handler_runs": len(runs),
                                         "lost": lost, "doubled": doubled}
         finally:
