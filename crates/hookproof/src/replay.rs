@@ -395,6 +395,14 @@ pub const RELEASE_SCRIPT: &str =
 /// taken, the keys claimed so far are released and the request is a duplicate. Works on Redis
 /// Cluster (one key per command).
 ///
+/// A key found taken is read back (`GET`) before the request is called a duplicate: if it holds
+/// this claim's own token, the `SET` was applied and then sent again (clients such as ioredis and
+/// redis-py resend a command whose connection dropped before its reply came), and the key is
+/// ours. Without that check, a Redis restart in the middle of a claim turned the request's own
+/// first `SET` into "a duplicate" and the event was acknowledged without being handled. A key
+/// that is gone by the time it is read (released or expired in between) is claimed again, at
+/// most [`CLAIM_ATTEMPTS`] times.
+///
 /// ```
 /// use hookproof::replay::{Claim, RedisClaim, Reply};
 /// # let keys = hookproof::support::replay_keys_for_tests();
@@ -413,6 +421,10 @@ pub struct RedisClaim {
     ttl_ms: u64,
     /// How many keys were claimed.
     claimed: usize,
+    /// The next key was found taken: it is being read back (`GET`) to see whose it is.
+    checking: bool,
+    /// `SET`s of the next key so far (it can vanish between a `SET` and its `GET`).
+    attempts: u8,
     /// Set once a key was found taken: the claimed keys are being released.
     duplicate: bool,
     released: usize,
@@ -427,6 +439,8 @@ impl RedisClaim {
             token: Token::new(),
             ttl_ms: ttl_millis(ttl),
             claimed: 0,
+            checking: false,
+            attempts: 0,
             duplicate: false,
             released: 0,
             done: None,
@@ -443,6 +457,9 @@ impl RedisClaim {
             return Some(release_command(key, &self.token));
         }
         let key = self.keys.get(self.claimed)?;
+        if self.checking {
+            return Some(vec!["GET".into(), key.clone()]);
+        }
         Some(vec![
             "SET".into(),
             key.clone(),
@@ -461,12 +478,30 @@ impl RedisClaim {
         }
         if self.duplicate {
             self.released = self.released.saturating_add(1);
-        } else {
+        } else if self.checking {
+            self.checking = false;
             match reply {
-                Reply::Text(text) if text.eq_ignore_ascii_case("ok") => {
-                    self.claimed = self.claimed.saturating_add(1);
+                // Our own SET, applied before a client sent it again.
+                Reply::Text(text) if text == self.token.as_str() => self.next_key(),
+                Reply::Text(_) => self.duplicate = true,
+                // Gone since the SET (released or expired): claim it again.
+                Reply::Nil if self.attempts < CLAIM_ATTEMPTS => {}
+                Reply::Nil => {
+                    return Err(store_unavailable(
+                        "a replay key kept changing hands while it was claimed",
+                    ))
                 }
-                Reply::Nil => self.duplicate = true,
+                other => {
+                    return Err(store_unavailable(&format!(
+                        "unexpected reply to GET: {other:?}"
+                    )))
+                }
+            }
+        } else {
+            self.attempts = self.attempts.saturating_add(1);
+            match reply {
+                Reply::Text(text) if text.eq_ignore_ascii_case("ok") => self.next_key(),
+                Reply::Nil => self.checking = true,
                 other => {
                     return Err(store_unavailable(&format!(
                         "unexpected reply to SET NX: {other:?}"
@@ -486,7 +521,16 @@ impl RedisClaim {
     pub fn outcome(&self) -> Option<Claim> {
         self.done.clone()
     }
+
+    fn next_key(&mut self) {
+        self.claimed = self.claimed.saturating_add(1);
+        self.attempts = 0;
+    }
 }
+
+/// How many times [`RedisClaim`] sets a key that vanishes between its `SET` and its `GET` before
+/// it gives up with `store_unavailable` (the sender retries later).
+pub const CLAIM_ATTEMPTS: u8 = 3;
 
 /// Releases a claim in Redis: one compare-and-delete ([`RELEASE_SCRIPT`]) per key.
 #[derive(Debug, Clone)]
@@ -624,11 +668,20 @@ mod tests {
         let second = claim.command().unwrap();
         assert_ne!(first[1], second[1]);
         claim.reply(Reply::Nil).unwrap();
+        assert_eq!(claim.command().unwrap(), ["GET", second[1].as_str()]);
+        claim
+            .reply(Reply::Text("another claim's token".into()))
+            .unwrap();
         let release = claim.command().unwrap();
         assert_eq!((release[0].as_str(), &release[3]), ("EVAL", &first[1]));
         claim.reply(Reply::Integer(1)).unwrap();
         assert_eq!(claim.command(), None);
         assert_eq!(claim.outcome(), Some(Claim::Duplicate));
+        let mut failing = RedisClaim::new(&two, "p:", Duration::from_secs(2));
+        assert_eq!(
+            failing.reply(Reply::Integer(1)).unwrap_err().code(),
+            "store_unavailable"
+        );
         let mut failing = RedisClaim::new(&two, "p:", Duration::from_secs(2));
         let err = failing
             .reply(Reply::Error(
@@ -641,5 +694,41 @@ mod tests {
             err.to_string().contains("redis://***@10.0.0.1:6379"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_redis_key_holding_the_claims_own_token_is_the_claims_own() {
+        // The client resent our SET after a dropped connection: the first one was applied.
+        let mut claim = RedisClaim::new(&keys(1), "p:", Duration::from_secs(2));
+        let set = claim.command().unwrap();
+        let token = set[2].clone();
+        claim.reply(Reply::Nil).unwrap();
+        assert_eq!(claim.command().unwrap(), ["GET", set[1].as_str()]);
+        claim.reply(Reply::Text(token.clone())).unwrap();
+        assert_eq!(claim.command(), None);
+        assert_eq!(
+            claim.outcome(),
+            Some(Claim::Claimed(Token::from_string(token)))
+        );
+    }
+
+    #[test]
+    fn a_redis_key_that_vanishes_before_it_is_read_is_claimed_again_a_bounded_number_of_times() {
+        let mut claim = RedisClaim::new(&keys(1), "p:", Duration::from_secs(2));
+        claim.reply(Reply::Nil).unwrap(); // SET: taken
+        claim.reply(Reply::Nil).unwrap(); // GET: gone meanwhile
+        assert_eq!(claim.command().unwrap()[0], "SET");
+        claim.reply(Reply::Text("OK".into())).unwrap();
+        assert!(matches!(claim.outcome(), Some(Claim::Claimed(_))));
+
+        let mut contended = RedisClaim::new(&keys(1), "p:", Duration::from_secs(2));
+        let mut outcome = Ok(());
+        for _ in 0..CLAIM_ATTEMPTS {
+            assert_eq!(contended.command().unwrap()[0], "SET");
+            contended.reply(Reply::Nil).unwrap();
+            assert_eq!(contended.command().unwrap()[0], "GET");
+            outcome = contended.reply(Reply::Nil);
+        }
+        assert_eq!(outcome.unwrap_err().code(), "store_unavailable");
     }
 }
