@@ -397,8 +397,12 @@ def shared_redis(specs: list[dict], binary: str, work: pathlib.Path, report: Rep
             runs = handled(count_file)
             doubled = len(runs) - len(set(runs))
             lost = events - len(set(runs))
-            ok = (sender.returncode == 0 and summary.get("delivered") == 2 * events and summary.get("unavailable", 0) > 0
-                  and lost == 0 and doubled == 0)
+            # Never twice; lost only where a claim's SET reached Redis but its answer did not (the
+            # delivery was answered 503, and its retry found the failed attempt's claim): at most
+            # one event per 503, and the line says how many (docs/replay.md, "When Redis is down").
+            unavailable = summary.get("unavailable", 0)
+            ok = (sender.returncode == 0 and summary.get("delivered") == 2 * events and unavailable > 0
+                  and lost <= unavailable and doubled == 0)
             report.check(ok, "Redis stopped for 2.5 s in the middle of a run",
                          f"{events} events x 2: {summary.get('unavailable')} answered 503 during the outage, "
                          f"{summary.get('delivered')} answered 2xx in the end, {len(runs)} handler runs; lost {lost}, doubled {doubled}")
