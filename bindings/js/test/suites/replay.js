@@ -1,10 +1,14 @@
 // The replay guard with the in-memory store, and with Redis-shaped clients (an in-process fake
-// of SET NX PX and the release script, in the ioredis and node-redis call styles): the protocol
-// is the core's; the real Redis tests are in test/node/redis.test.mjs.
+// of SET NX PX, GET and the release script, in the ioredis and node-redis call styles): the
+// protocol is the core's; the real Redis tests are in test/node/redis.test.mjs.
 import { assert, SECRET, eventBody } from '../harness.js';
 
-/** A client that keeps keys in a Map and answers SET NX PX / EVAL like Redis. */
-function fakeRedis(style, { failing = false } = {}) {
+/**
+ * A client that keeps keys in a Map and answers SET NX PX / GET / EVAL like Redis. `resent`: the
+ * first SET is applied and then sent again, as ioredis does after a dropped connection, so the
+ * caller sees the second answer (the key taken).
+ */
+function fakeRedis(style, { failing = false, resent = false } = {}) {
   const keys = new Map();
   const calls = [];
   const run = async (words) => {
@@ -17,8 +21,13 @@ function fakeRedis(style, { failing = false } = {}) {
       assert.ok(Number(ttl) > 0);
       if (keys.has(key)) return null;
       keys.set(key, value);
+      if (resent) {
+        resent = false;
+        return run(words); // the same command again: its answer is the one the caller sees
+      }
       return 'OK';
     }
+    if (command === 'GET') return keys.get(words[1]) ?? null;
     if (command === 'EVAL') {
       const [, , , key, token] = words;
       if (keys.get(key) === token) {
@@ -74,6 +83,11 @@ export default function replaySuite(ctx) {
         await first.release();
         assert.equal(keys.size, 0, `${style}: released`);
         assert.ok(calls.some((c) => c[0] === 'EVAL'), `${style}: compare-and-delete`);
+        // The client resent the claim's SET after a dropped connection: the claim is still ours.
+        const resent = fakeRedis(style, { resent: true });
+        const own = await new ReplayGuard(resent.client, { ttl: 5 }).claim(webhook, body, headers);
+        assert.ok(own !== null, `${style}: a resent SET is the claim's own, not a duplicate`);
+        assert.deepEqual(resent.calls.map((c) => c[0]), ['SET', 'SET', 'GET']);
       }
       // Standard Webhooks claims two keys (its id, and the signed content): a taken second key
       // releases the first.
