@@ -246,7 +246,8 @@ impl<'py> Headers<'py> {
     ) -> PyResult<()> {
         // SAFETY: as the caller promises; `Bound` takes a reference to each object it keeps.
         unsafe {
-            match name_bytes(name) {
+            let borrowed = pyo3::Borrowed::from_ptr(py, name);
+            match text_or_bytes(&borrowed).map(Result::ok) {
                 Some(Some(bytes)) if hookproof::support::is_read_header(self.scheme, bytes) => self
                     .keep(
                         Bound::from_borrowed_ptr(py, name),
@@ -390,36 +391,6 @@ impl<'py> Headers<'py> {
             // (`str`, whose UTF-8 form is cached in it, or `bytes`) and live as long as `self`.
             .map(|kept| unsafe { (&*kept.name, &*kept.value) })
             .collect()
-    }
-}
-
-/// The bytes of a header name given as `str` (its UTF-8; `Some(None)` for one that is not
-/// UTF-8, such as a lone surrogate) or `bytes`; `None` for any other type.
-///
-/// # Safety
-/// The GIL is held and `obj` is alive for `'a`.
-unsafe fn name_bytes<'a>(obj: *mut pyo3::ffi::PyObject) -> Option<Option<&'a [u8]>> {
-    use pyo3::ffi;
-    let mut size: ffi::Py_ssize_t = 0;
-    // SAFETY: as the caller promises. Both buffers belong to the (immutable) object, which
-    // outlives `'a`; a `str`'s UTF-8 form is cached in it.
-    unsafe {
-        let data = if ffi::PyUnicode_Check(obj) != 0 {
-            ffi::PyUnicode_AsUTF8AndSize(obj, &mut size).cast::<u8>()
-        } else if ffi::PyBytes_Check(obj) != 0 {
-            size = ffi::PyBytes_Size(obj);
-            ffi::PyBytes_AsString(obj).cast::<u8>()
-        } else {
-            return None;
-        };
-        if data.is_null() {
-            ffi::PyErr_Clear();
-            return Some(None);
-        }
-        Some(Some(std::slice::from_raw_parts(
-            data,
-            usize::try_from(size).unwrap_or(0),
-        )))
     }
 }
 
