@@ -3,12 +3,18 @@
 //
 //   name                                      'native' | 'wasm'
 //   codes() -> string[]                       the core's error codes, in order
-//   schemes() -> [{ name, title, readHeaders, typedEvent, signsTimestamp, eventHeaders }]
+//   schemes() -> [{ name, title, readHeaders, typedEvent, eventField, dataField, createdAtField,
+//                   signsTimestamp, eventHeaders }]   (the three fields: null without a typed event)
 //   verifyOneShot(body, signature?, secret) -> boolean
 //   createWebhook(secrets, scheme?, tolerance?, maxAge?) -> handle
 //   schemeOf(handle) -> string                toleranceOf(handle) -> number
 //   verify(handle, body, now?, slots) -> undefined
-//   constructEvent(handle, body, now?, slots) -> { event, known, createdAt, createdAtMs } | null
+//   verifyOne(handle, body, now?, index, value) -> undefined     (one value, in slot `index`)
+//   constructEvent(handle, body, now?, slots) -> { known, createdAtMs } | null
+//   constructOne(handle, body, now?, index, value) -> { known, createdAtMs } | null
+//                                             the event's shape checked (null: a scheme without
+//                                             a typed event, the body is JSON); its name, data
+//                                             and created_at are then read from JSON.parse(body)
 //   sign(handle, body, timestamp, msgId?) -> [name, value, ...]
 //   replayKeys(handle, body, slots) -> keys (hex digests, space-separated)
 //   memoryStore(maxEntries?) -> store            memoryClaim(store, keys, ttl, nowMs) -> token | null

@@ -1,4 +1,4 @@
-//! The two calls every request makes, as plain N-API callbacks.
+//! The calls every request makes, as plain N-API callbacks.
 //!
 //! A `#[napi]` function pays for napi-rs's machinery on every call: its borrow scope and barrier
 //! (thread-local bookkeeping that guards `&mut self` against re-entry) and a conversion per
@@ -14,6 +14,12 @@
 //! - `verifyOneRaw(handle, body, now, index, value)`: `undefined` if authentic, else the core's
 //!   error as `{ code, message }`. `handle` is `NativeWebhook#fastHandle()`, `body` a
 //!   `Uint8Array`, `now` a number or `undefined`, `value` the signature header (slot `index`).
+//! - `constructOneRaw(handle, body, now, index, value, out)`: verifies as `verifyOneRaw`, then
+//!   checks the event. `undefined` for a typed event, with `out` (a `Float64Array` of two) set to
+//!   whether its name is documented (1 or 0) and its `created_at` in Unix milliseconds; `null`
+//!   for a scheme without a typed event (the body is JSON); else the core's error value. The
+//!   JavaScript layer reads the event's name and data from its own `JSON.parse` of the body, whose
+//!   shape the core has just checked, so no string or object is built here.
 //! - `verifyOneShotRaw(body, signature, secret)`: `true`/`false`, or the core's error value.
 
 use std::ffi::c_void;
@@ -192,6 +198,13 @@ fn undefined(env: sys::napi_env) -> sys::napi_value {
     out
 }
 
+fn null(env: sys::napi_env) -> sys::napi_value {
+    let mut out = ptr::null_mut();
+    // SAFETY: `env` is the callback's.
+    unsafe { sys::napi_get_null(env, &mut out) };
+    out
+}
+
 fn boolean(env: sys::napi_env, value: bool) -> sys::napi_value {
     let mut out = ptr::null_mut();
     // SAFETY: `env` is the callback's.
@@ -266,17 +279,16 @@ struct VerifyOneArguments<'a> {
     value: ShortText,
 }
 
-/// The arguments of `verifyOneRaw`, if each has the type it takes.
+/// The arguments `verifyOneRaw` (and `constructOneRaw`) start with, if each has the type it takes.
 ///
 /// # Safety
-/// `env` and `info` are the callback's; what is returned lives no longer than the callback.
+/// `env` and the values are the callback's; what is returned lives no longer than the callback.
 unsafe fn verify_one_arguments<'a>(
     env: sys::napi_env,
-    info: sys::napi_callback_info,
+    [handle, body, now, index, value]: [sys::napi_value; 5],
 ) -> Option<VerifyOneArguments<'a>> {
     // SAFETY: every read is of this callback's arguments, alive for the call.
     unsafe {
-        let [handle, body, now, index, value] = arguments::<5>(env, info)?;
         let webhook = webhook_of(env, handle)?;
         let body = bytes_of(env, body)?;
         // `undefined` (not a number): the webhook's own clock.
@@ -297,35 +309,109 @@ unsafe fn verify_one_arguments<'a>(
     }
 }
 
+impl VerifyOneArguments<'_> {
+    /// Runs `call` with the one header value in its slot, and the caller's clock converted.
+    fn with_headers<T>(
+        &self,
+        call: impl FnOnce(&support::Slots<'_, &[u8]>, Option<i64>) -> Result<T, hookproof::Error>,
+    ) -> Result<T, hookproof::Error> {
+        let one = [self.value.as_bytes()];
+        let empty: [&[u8]; 0] = [];
+        let mut slots: [&[&[u8]]; support::MAX_SLOTS] = [&empty; support::MAX_SLOTS];
+        if let Some(held) = slots.get_mut(self.slot as usize) {
+            *held = &one;
+        }
+        let headers = support::Slots::new(self.webhook.scheme(), &slots);
+        let now = self
+            .now
+            .map(|secs| support::unix_time(secs, "now"))
+            .transpose()?;
+        call(&headers, now)
+    }
+}
+
 unsafe extern "C" fn verify_one_raw(
     env: sys::napi_env,
     info: sys::napi_callback_info,
 ) -> sys::napi_value {
     guarded(env, || {
         // SAFETY: the callback's own `env` and `info`.
-        let Some(VerifyOneArguments {
-            webhook,
-            body,
-            now,
-            slot,
-            value,
-        }) = (unsafe { verify_one_arguments(env, info) })
-        else {
+        let call =
+            unsafe { arguments::<5>(env, info).and_then(|argv| verify_one_arguments(env, argv)) };
+        let Some(call) = call else {
             return error_value(env, unexpected_arguments("verifyOneRaw"));
         };
-        let one = [value.as_bytes()];
-        let empty: [&[u8]; 0] = [];
-        let mut slots: [&[&[u8]]; support::MAX_SLOTS] = [&empty; support::MAX_SLOTS];
-        if let Some(held) = slots.get_mut(slot as usize) {
-            *held = &one;
-        }
-        let headers = support::Slots::new(webhook.scheme(), &slots);
-        let result = now
-            .map(|secs| support::unix_time(secs, "now"))
-            .transpose()
-            .and_then(|now| support::verify(webhook, body, &headers, now));
-        match result {
+        match call
+            .with_headers(|headers, now| support::verify(call.webhook, call.body, headers, now))
+        {
             Ok(()) => undefined(env),
+            Err(err) => error_value(env, err),
+        }
+    })
+}
+
+/// The two numbers of a `Float64Array` of length two, borrowed for the call.
+///
+/// # Safety
+/// As [`webhook_of`].
+unsafe fn pair_of<'a>(env: sys::napi_env, value: sys::napi_value) -> Option<&'a mut [f64; 2]> {
+    let mut kind = sys::TypedarrayType::int8_array;
+    let mut len = 0usize;
+    let mut data = ptr::null_mut();
+    // SAFETY: N-API fills these for a typed array, and fails for anything else.
+    let status = unsafe {
+        sys::napi_get_typedarray_info(
+            env,
+            value,
+            &mut kind,
+            &mut len,
+            &mut data,
+            ptr::null_mut(),
+            ptr::null_mut(),
+        )
+    };
+    if status != sys::Status::napi_ok
+        || kind != sys::TypedarrayType::float64_array
+        || len != 2
+        || data.is_null()
+    {
+        return None;
+    }
+    // SAFETY: a Float64Array's data is aligned for f64 and holds `len` of them; the argument
+    // keeps it alive, and no JavaScript runs (nothing else touches it) during the call.
+    Some(unsafe { &mut *data.cast::<[f64; 2]>() })
+}
+
+unsafe extern "C" fn construct_one_raw(
+    env: sys::napi_env,
+    info: sys::napi_callback_info,
+) -> sys::napi_value {
+    guarded(env, || {
+        // SAFETY: the callback's own `env` and `info`.
+        let arguments = unsafe {
+            arguments::<6>(env, info).and_then(|[handle, body, now, index, value, out]| {
+                verify_one_arguments(env, [handle, body, now, index, value]).zip(pair_of(env, out))
+            })
+        };
+        let Some((call, out)) = arguments else {
+            return error_value(env, unexpected_arguments("constructOneRaw"));
+        };
+        let summary = call.with_headers(|headers, now| {
+            support::construct_summary(call.webhook, call.body, headers, now)
+        });
+        match summary {
+            Ok(support::Summary::Envelope {
+                known,
+                created_at_unix_ms,
+                ..
+            }) => {
+                // Milliseconds of a four-digit year: well inside f64's exact integers.
+                #[allow(clippy::cast_precision_loss)]
+                let ms = created_at_unix_ms as f64;
+                *out = [if known { 1.0 } else { 0.0 }, ms];
+                undefined(env)
+            }
+            Ok(support::Summary::Json) => null(env),
             Err(err) => error_value(env, err),
         }
     })
@@ -373,8 +459,9 @@ unsafe extern "C" fn verify_one_shot_raw(
 /// `env` and `exports` are the module initializer's.
 pub unsafe fn register(env: sys::napi_env, exports: sys::napi_value) -> napi::Result<()> {
     type Callback = unsafe extern "C" fn(sys::napi_env, sys::napi_callback_info) -> sys::napi_value;
-    let callbacks: [(&std::ffi::CStr, Callback); 2] = [
+    let callbacks: [(&std::ffi::CStr, Callback); 3] = [
         (c"verifyOneRaw", verify_one_raw),
+        (c"constructOneRaw", construct_one_raw),
         (c"verifyOneShotRaw", verify_one_shot_raw),
     ];
     for (name, callback) in callbacks {

@@ -80,8 +80,11 @@ pub struct SchemeSummary {
     pub title: String,
     pub read_headers: Vec<String>,
     pub typed_event: bool,
-    /// The key of a typed event's data (`"data"`), for `JSON.parse(body)[dataField]`.
+    /// The keys of a typed event's name, data and creation time (`"event"`, `"data"`,
+    /// `"created_at"`), read from `JSON.parse(body)` once the core has checked its shape.
+    pub event_field: Option<String>,
     pub data_field: Option<String>,
+    pub created_at_field: Option<String>,
     pub signs_timestamp: bool,
     pub event_headers: Vec<String>,
 }
@@ -108,7 +111,9 @@ pub fn schemes() -> Vec<SchemeSummary> {
                 title: info.title.to_string(),
                 read_headers: list(info.read_headers),
                 typed_event: scheme.typed_event(),
+                event_field: info.envelope.map(|shape| shape.event_field.to_string()),
                 data_field: info.envelope.map(|shape| shape.data_field.to_string()),
+                created_at_field: info.envelope.map(|shape| shape.created_at_field.to_string()),
                 signs_timestamp: info.signs_timestamp,
                 event_headers: list(info.event_headers),
             }

@@ -67,7 +67,8 @@ pub fn codes() -> String {
 
 /// The core's schemes, the default first, as lines of tab-separated fields: name, title, the
 /// headers read (space-separated), typed event (`1`/`0`), its data key (or `-`), signs a
-/// timestamp (`1`/`0`), the event headers (space-separated). (Plain text keeps a JSON writer out
+/// timestamp (`1`/`0`), the event headers (space-separated), the keys of its name and creation
+/// time (or `-`). (Plain text keeps a JSON writer out
 /// of the module: every value is a name or a title, without tabs or newlines.)
 #[wasm_bindgen(js_name = schemes)]
 pub fn schemes() -> String {
@@ -84,6 +85,8 @@ pub fn schemes() -> String {
                 info.envelope.map_or("-", |shape| shape.data_field),
                 flag(info.signs_timestamp),
                 &info.event_headers.join(" "),
+                info.envelope.map_or("-", |shape| shape.event_field),
+                info.envelope.map_or("-", |shape| shape.created_at_field),
             ]
             .join("\t")
         })

@@ -194,16 +194,18 @@ pub(crate) fn envelope_fields(
     title: &str,
 ) -> Result<Fields, Error> {
     let text = utf8_body(body)?;
-    let shape_name = format!("a {title} event");
+    // Named only when there is an error to word (this runs on every accepted event).
+    let shape_name = || format!("a {title} event");
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let (event, created_at) = FieldsSeed(shape)
         .deserialize(&mut deserializer)
         .and_then(|fields| deserializer.end().map(|()| fields))
-        .map_err(|err| json_error(&err, &shape_name))?;
+        .map_err(|err| json_error(&err, &shape_name()))?;
     let created_at_unix_ms =
         parse_rfc3339_millis(&created_at).ok_or_else(|| Error::InvalidPayload {
             reason: format!(
-                "the JSON is not {shape_name}: expected `{}` to be an RFC 3339 date-time",
+                "the JSON is not {}: expected `{}` to be an RFC 3339 date-time",
+                shape_name(),
                 shape.created_at_field
             ),
         })?;

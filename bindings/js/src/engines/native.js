@@ -17,7 +17,10 @@ function check(value) {
 export function nativeEngine(addon) {
   // The per-request calls, read off the addon's exports once (a large exports object is slower
   // to look a name up in than a local).
-  const { verifyOneRaw, verifyOneShotRaw } = addon;
+  const { verifyOneRaw, constructOneRaw, verifyOneShotRaw } = addon;
+  // Where constructOneRaw writes an event's two numbers (known, createdAtMs): one array reused,
+  // since nothing else runs while it is being written and read.
+  const eventNumbers = new Float64Array(2);
   return {
     name: 'native',
     codes: () => addon.codes(),
@@ -47,8 +50,16 @@ export function nativeEngine(addon) {
       const error = verifyOneRaw(handle.fast, body, now, index, value);
       if (error) throw new EngineError(error.code, error.message);
     },
-    constructEvent: (handle, body, now, slots) =>
-      check(handle.constructEvent(body, now, slots[0], slots[1], slots[2], slots[3], slots[4], slots[5])),
+    constructEvent(handle, body, now, slots) {
+      const summary = check(handle.constructEvent(body, now, slots[0], slots[1], slots[2], slots[3], slots[4], slots[5]));
+      return summary === null ? null : { known: summary.known, createdAtMs: summary.createdAtMs };
+    },
+    constructOne(handle, body, now, index, value) {
+      const answer = constructOneRaw(handle.fast, body, now, index, value, eventNumbers);
+      if (answer === null) return null;
+      if (answer !== undefined) check(answer); // throws: the core's error
+      return { known: eventNumbers[0] === 1, createdAtMs: eventNumbers[1] };
+    },
     sign: (handle, body, timestamp, msgId) => check(handle.sign(body, timestamp, msgId)),
     replayKeys: (handle, body, slots) =>
       check(handle.replayKeys(body, slots[0], slots[1], slots[2], slots[3], slots[4], slots[5])),

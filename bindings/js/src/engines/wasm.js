@@ -59,13 +59,17 @@ const words = (text) => (text === '' ? [] : text.split(' '));
 
 /** One line of the module's scheme list (see `schemes` in bindings/wasm/src/lib.rs). */
 function parseScheme(line) {
-  const [name, title, readHeaders, typedEvent, dataField, signsTimestamp, eventHeaders] = line.split('\t');
+  const [name, title, readHeaders, typedEvent, dataField, signsTimestamp, eventHeaders, eventField, createdAtField] =
+    line.split('\t');
+  const field = (key) => (key === '-' ? null : key);
   return {
     name,
     title,
     readHeaders: words(readHeaders),
     typedEvent: typedEvent === '1',
-    dataField: dataField === '-' ? null : dataField,
+    eventField: field(eventField),
+    dataField: field(dataField),
+    createdAtField: field(createdAtField),
     signsTimestamp: signsTimestamp === '1',
     eventHeaders: words(eventHeaders),
   };
@@ -172,9 +176,14 @@ export function wasmEngine(raw) {
       const inner = live(handle);
       const summary = run(() => inner.constructEvent(bytesOf(body), values, owners, now ?? nowSecs()));
       if (summary === undefined) return null;
-      const fields = { event: summary.event, known: summary.known, createdAt: summary.createdAt, createdAtMs: summary.createdAtMs };
+      const fields = { known: summary.known, createdAtMs: summary.createdAtMs };
       summary.free();
       return fields;
+    },
+    constructOne(handle, body, now, index, value) {
+      const slots = [undefined, undefined, undefined, undefined, undefined, undefined];
+      slots[index] = value;
+      return this.constructEvent(handle, body, now, slots);
     },
     sign(handle, body, timestamp, msgId) {
       const inner = live(handle);

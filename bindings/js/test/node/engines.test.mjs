@@ -116,6 +116,27 @@ test('native: the plain N-API fast paths answer an argument of another type with
   ];
   for (const args of wrong) assert.equal(addon.verifyOneRaw(...args)?.code, 'invalid_argument', args.map((a) => typeof a).join(' '));
   assert.equal(addon.verifyOneRaw(handle, body, Number.NaN, 0, signature)?.code, 'invalid_argument'); // the core checks now
+  // constructOneRaw: the same five, then the Float64Array it writes (known, createdAt in ms).
+  const out = new Float64Array([7, 7]);
+  assert.equal(addon.constructOneRaw(handle, body, undefined, 0, signature, out), undefined);
+  assert.deepEqual([...out], [1, Date.parse('2026-11-28T10:00:00.000Z')]); // Node's own clock parse
+  const unknown = Buffer.from(BODY.replace('order_status_update', 'order_teleported'));
+  assert.equal(addon.constructOneRaw(handle, unknown, undefined, 0, createHmac('sha256', SECRET).update(unknown).digest('base64'), out), undefined);
+  assert.equal(out[0], 0); // accepted, not a documented event
+  out.fill(7);
+  assert.equal(addon.constructOneRaw(handle, body, undefined, 0, tampered, out).code, 'signature_mismatch');
+  const notEvent = Buffer.from('{"data":{}}');
+  const notEventSignature = createHmac('sha256', SECRET).update(notEvent).digest('base64');
+  assert.equal(addon.constructOneRaw(handle, notEvent, undefined, 0, notEventSignature, out).code, 'invalid_payload');
+  assert.deepEqual([...out], [7, 7]); // written only for an accepted event
+  const github = addon.createWebhook([SECRET], 'github', undefined, undefined).fastHandle();
+  const hubSignature = `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
+  assert.equal(addon.constructOneRaw(github, body, undefined, 0, hubSignature, out), null); // JSON, no typed event
+  for (const last of [undefined, [0, 0], new Float64Array(3), new Float32Array(2), new Float64Array(new ArrayBuffer(16), 8, 1)]) {
+    assert.equal(addon.constructOneRaw(handle, body, undefined, 0, signature, last)?.code, 'invalid_argument');
+  }
+  for (const args of wrong) assert.equal(addon.constructOneRaw(...args, out)?.code, 'invalid_argument');
+  assert.deepEqual([...out], [7, 7]);
   assert.equal(addon.verifyOneShotRaw(body, signature, SECRET), true);
   assert.equal(addon.verifyOneShotRaw(body, signature, 'another secret'), false);
   assert.equal(addon.verifyOneShotRaw(body, signature, '').code, 'invalid_secret');

@@ -62,17 +62,20 @@ def webhook_view(
     def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(view)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
+            # `request` is a context-local proxy that costs a lookup on every attribute: resolve
+            # it once per request.
+            req = request._get_current_object()  # type: ignore[attr-defined]
             try:
-                receiver.check_length(request.headers.get("Content-Length"))
+                receiver.check_length(req.environ.get("CONTENT_LENGTH"))
                 # Werkzeug enforces the limit while it streams the body, and stops reading there.
-                request.max_content_length = receiver.body_limit
+                req.max_content_length = receiver.body_limit
                 try:
                     # cache=True keeps the bytes for the view; parse_form_data=False keeps a
                     # form-encoded body from being consumed by the form parser before it is verified.
-                    body = request.get_data(cache=True, parse_form_data=False)
+                    body = req.get_data(cache=True, parse_form_data=False)
                 except RequestEntityTooLarge:
                     raise receiver.too_large() from None
-                accepted = receiver.accept(body, request.headers)
+                accepted = receiver.accept(body, req.headers)
             except WebhookError as error:
                 return rejected(error)
             if accepted is None:
@@ -88,6 +91,10 @@ def webhook_view(
                                                      accepted.claim)
                 )
                 return response
+            if accepted.claim is None:
+                # Nothing to release if the view fails or answers an error: Flask turns the return
+                # value into the response as it does for any view.
+                return view(*call, **kwargs)
             answer = make_response(receiver.run(lambda *a: view(*a, **kwargs), call, accepted))
             receiver.settle(accepted, answer.status_code)
             return answer
