@@ -150,7 +150,9 @@ def webhook_endpoint(
         async def wrapper(request: Request) -> Response:
             try:
                 body = await read_body(request, receiver)
-                accepted = await receiver.accept_async(body, request.headers)
+                # Without a replay store nothing waits (only a store's claim may): no coroutine.
+                accepted = (receiver.accept(body, request.headers) if receiver.replay is None
+                            else await receiver.accept_async(body, request.headers))
             except WebhookError as error:
                 return JSONResponse(receiver.error_body(error), status_code=receiver.status(error))
             if accepted is None:
@@ -160,6 +162,9 @@ def webhook_endpoint(
                 # Starlette runs the task after the response has been sent.
                 task = BackgroundTask(receiver.background.run_async, endpoint, args, accepted.verified, accepted.claim)
                 return JSONResponse({"received": True}, status_code=200, background=task)
+            if accepted.claim is None:
+                # Nothing to release if the endpoint fails or answers an error.
+                return await endpoint(*args)
             response: Response = await receiver.run_async(endpoint, args, accepted)
             await receiver.settle_async(accepted, response.status_code)
             return response
@@ -182,7 +187,8 @@ async def _accept(request: Request, receiver: Receiver) -> Accepted:
     """The dependencies' common part: read, verify and claim, or raise what FastAPI answers."""
     try:
         body = await read_body(request, receiver)
-        accepted = await receiver.accept_async(body, request.headers)
+        accepted = (receiver.accept(body, request.headers) if receiver.replay is None
+                    else await receiver.accept_async(body, request.headers))
     except WebhookError as error:
         raise WebhookRejected(error, receiver.status(error)) from None
     if accepted is None:
