@@ -132,21 +132,36 @@ unsafe fn bytes_of<'a>(env: sys::napi_env, value: sys::napi_value) -> Option<&'a
     Some(unsafe { std::slice::from_raw_parts(data.cast::<u8>(), len) })
 }
 
-/// A string argument: on the stack when it is short ASCII (every signature and most secrets),
-/// else its UTF-8 bytes on the heap.
-#[allow(clippy::large_enum_variant)] // on the stack on purpose: that is what saves the allocation
-enum ShortText {
-    Inline([u8; SHORT_TEXT], usize),
-    Heap(String),
+/// A string argument's UTF-8 bytes: in the caller's [`TextRoom`] when it is short ASCII (every
+/// signature and most secrets), else on the heap.
+enum Text<'a> {
+    Short(&'a [u8]),
+    Long(String),
+}
+
+impl Text<'_> {
+    fn as_bytes(&self) -> &[u8] {
+        match self {
+            Text::Short(bytes) => bytes,
+            Text::Long(text) => text.as_bytes(),
+        }
+    }
 }
 
 const SHORT_TEXT: usize = 256;
 
-impl ShortText {
-    fn as_bytes(&self) -> &[u8] {
-        match self {
-            ShortText::Inline(buf, len) => buf.get(..*len).unwrap_or_default(),
-            ShortText::Heap(text) => text.as_bytes(),
+/// Stack room for reading one short string, left uninitialized: N-API writes the units read,
+/// and only the bytes converted from them are read back (no zeroing, no copy of the buffer).
+struct TextRoom {
+    units: std::mem::MaybeUninit<[u16; SHORT_TEXT]>,
+    bytes: std::mem::MaybeUninit<[u8; SHORT_TEXT]>,
+}
+
+impl TextRoom {
+    fn new() -> Self {
+        TextRoom {
+            units: std::mem::MaybeUninit::uninit(),
+            bytes: std::mem::MaybeUninit::uninit(),
         }
     }
 }
@@ -157,8 +172,11 @@ impl ShortText {
 ///
 /// # Safety
 /// As [`webhook_of`].
-unsafe fn text_of(env: sys::napi_env, value: sys::napi_value) -> Option<ShortText> {
-    let mut units = std::mem::MaybeUninit::<[u16; SHORT_TEXT]>::uninit();
+unsafe fn text_of<'a>(
+    env: sys::napi_env,
+    value: sys::napi_value,
+    room: &'a mut TextRoom,
+) -> Option<Text<'a>> {
     let mut len = 0usize;
     // SAFETY: room for SHORT_TEXT units; N-API writes at most SHORT_TEXT - 1 and a NUL, and
     // fails (leaving nothing to read) for a non-string.
@@ -166,7 +184,7 @@ unsafe fn text_of(env: sys::napi_env, value: sys::napi_value) -> Option<ShortTex
         sys::napi_get_value_string_utf16(
             env,
             value,
-            units.as_mut_ptr().cast(),
+            room.units.as_mut_ptr().cast(),
             SHORT_TEXT,
             &mut len,
         )
@@ -176,19 +194,23 @@ unsafe fn text_of(env: sys::napi_env, value: sys::napi_value) -> Option<ShortTex
     }
     if len + 1 < SHORT_TEXT {
         // SAFETY: N-API initialized the first `len` units.
-        let units = unsafe { std::slice::from_raw_parts(units.as_ptr().cast::<u16>(), len) };
+        let units = unsafe { std::slice::from_raw_parts(room.units.as_ptr().cast::<u16>(), len) };
         if units.iter().all(|&unit| unit < 0x80) {
-            let mut bytes = [0u8; SHORT_TEXT];
-            for (byte, &unit) in bytes.iter_mut().zip(units) {
-                *byte = unit as u8; // ASCII: the unit is the byte
+            let bytes = room.bytes.as_mut_ptr().cast::<u8>();
+            for (at, &unit) in units.iter().enumerate() {
+                // SAFETY: `at < len < SHORT_TEXT`, inside `room.bytes`. ASCII: the unit is the byte.
+                unsafe { bytes.add(at).write(unit as u8) };
             }
-            return Some(ShortText::Inline(bytes, len));
+            // SAFETY: the first `len` bytes were written just above.
+            return Some(Text::Short(unsafe {
+                std::slice::from_raw_parts(bytes, len)
+            }));
         }
     }
     // SAFETY: as above; napi-rs's `String` reads the whole value as UTF-8.
     unsafe { String::from_napi_value(env, value) }
         .ok()
-        .map(ShortText::Heap)
+        .map(Text::Long)
 }
 
 fn undefined(env: sys::napi_env) -> sys::napi_value {
@@ -276,7 +298,7 @@ struct VerifyOneArguments<'a> {
     body: &'a [u8],
     now: Option<f64>,
     slot: u32,
-    value: ShortText,
+    value: Text<'a>,
 }
 
 /// The arguments `verifyOneRaw` (and `constructOneRaw`) start with, if each has the type it takes.
@@ -286,6 +308,7 @@ struct VerifyOneArguments<'a> {
 unsafe fn verify_one_arguments<'a>(
     env: sys::napi_env,
     [handle, body, now, index, value]: [sys::napi_value; 5],
+    room: &'a mut TextRoom,
 ) -> Option<VerifyOneArguments<'a>> {
     // SAFETY: every read is of this callback's arguments, alive for the call.
     unsafe {
@@ -304,7 +327,7 @@ unsafe fn verify_one_arguments<'a>(
             body,
             now,
             slot,
-            value: text_of(env, value)?,
+            value: text_of(env, value, room)?,
         })
     }
 }
@@ -335,9 +358,11 @@ unsafe extern "C" fn verify_one_raw(
     info: sys::napi_callback_info,
 ) -> sys::napi_value {
     guarded(env, || {
+        let mut room = TextRoom::new();
         // SAFETY: the callback's own `env` and `info`.
-        let call =
-            unsafe { arguments::<5>(env, info).and_then(|argv| verify_one_arguments(env, argv)) };
+        let call = unsafe {
+            arguments::<5>(env, info).and_then(|argv| verify_one_arguments(env, argv, &mut room))
+        };
         let Some(call) = call else {
             return error_value(env, unexpected_arguments("verifyOneRaw"));
         };
@@ -387,10 +412,12 @@ unsafe extern "C" fn construct_one_raw(
     info: sys::napi_callback_info,
 ) -> sys::napi_value {
     guarded(env, || {
+        let mut room = TextRoom::new();
         // SAFETY: the callback's own `env` and `info`.
         let arguments = unsafe {
             arguments::<6>(env, info).and_then(|[handle, body, now, index, value, out]| {
-                verify_one_arguments(env, [handle, body, now, index, value]).zip(pair_of(env, out))
+                verify_one_arguments(env, [handle, body, now, index, value], &mut room)
+                    .zip(pair_of(env, out))
             })
         };
         let Some((call, out)) = arguments else {
@@ -424,14 +451,15 @@ unsafe extern "C" fn construct_one_raw(
 unsafe fn verify_one_shot_arguments<'a>(
     env: sys::napi_env,
     info: sys::napi_callback_info,
-) -> Option<(&'a [u8], ShortText, ShortText)> {
+    [signature_room, secret_room]: [&'a mut TextRoom; 2],
+) -> Option<(&'a [u8], Text<'a>, Text<'a>)> {
     // SAFETY: as in `verify_one_arguments`.
     unsafe {
         let [body, signature, secret] = arguments::<3>(env, info)?;
         Some((
             bytes_of(env, body)?,
-            text_of(env, signature)?,
-            text_of(env, secret)?,
+            text_of(env, signature, signature_room)?,
+            text_of(env, secret, secret_room)?,
         ))
     }
 }
@@ -441,8 +469,11 @@ unsafe extern "C" fn verify_one_shot_raw(
     info: sys::napi_callback_info,
 ) -> sys::napi_value {
     guarded(env, || {
+        let (mut signature_room, mut secret_room) = (TextRoom::new(), TextRoom::new());
+        let rooms = [&mut signature_room, &mut secret_room];
         // SAFETY: the callback's own `env` and `info`.
-        let Some((body, signature, secret)) = (unsafe { verify_one_shot_arguments(env, info) })
+        let Some((body, signature, secret)) =
+            (unsafe { verify_one_shot_arguments(env, info, rooms) })
         else {
             return error_value(env, unexpected_arguments("verifyOneShotRaw"));
         };

@@ -113,7 +113,9 @@ pub fn schemes() -> Vec<SchemeSummary> {
                 typed_event: scheme.typed_event(),
                 event_field: info.envelope.map(|shape| shape.event_field.to_string()),
                 data_field: info.envelope.map(|shape| shape.data_field.to_string()),
-                created_at_field: info.envelope.map(|shape| shape.created_at_field.to_string()),
+                created_at_field: info
+                    .envelope
+                    .map(|shape| shape.created_at_field.to_string()),
                 signs_timestamp: info.signs_timestamp,
                 event_headers: list(info.event_headers),
             }

@@ -17,6 +17,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
 use smallvec::SmallVec;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::errors::type_error;
 use crate::text::text_or_bytes;
@@ -32,19 +33,62 @@ enum Shape {
     Items,
 }
 
-/// The shapes found so far, by type. A type is kept alive here (a strong reference), so its
-/// address cannot be reused by another type while it is cached. Bounded: header types are few.
+/// The shapes found so far, by type. A type is kept alive here (a strong reference, never
+/// dropped), so its address cannot be reused by another type while it is cached. Bounded:
+/// header types are few.
 static SHAPES: std::sync::Mutex<Vec<(Py<PyType>, Shape)>> = std::sync::Mutex::new(Vec::new());
 const MAX_CACHED_SHAPES: usize = 32;
 
+/// The type last found in [`SHAPES`] and its shape in one word, read without the lock (an
+/// application hands over one header type on every request). A type object's address is
+/// aligned, so its low bits are free for the shape; `0` is nothing.
+static LAST_SHAPE: AtomicUsize = AtomicUsize::new(0);
+const SHAPE_BITS: usize = 0b111;
+
+impl Shape {
+    const ALL: [Shape; 5] = [
+        Shape::RawList,
+        Shape::Raw,
+        Shape::DjangoStore,
+        Shape::Environ,
+        Shape::Items,
+    ];
+
+    /// `kind`'s address with the shape in its low bits, if they are free.
+    fn packed(self, kind: *mut pyo3::ffi::PyObject) -> Option<usize> {
+        let address = kind as usize;
+        let index = Shape::ALL.iter().position(|&s| s == self)?;
+        (address & SHAPE_BITS == 0).then(|| address | (index + 1))
+    }
+
+    fn unpacked(word: usize, kind: *mut pyo3::ffi::PyObject) -> Option<Shape> {
+        if word & !SHAPE_BITS != kind as usize {
+            return None;
+        }
+        Shape::ALL.get((word & SHAPE_BITS).checked_sub(1)?).copied()
+    }
+}
+
 fn cached_shape(kind: &Bound<'_, PyType>) -> Option<Shape> {
+    if let Some(shape) = Shape::unpacked(LAST_SHAPE.load(Ordering::Relaxed), kind.as_ptr()) {
+        return Some(shape);
+    }
     let shapes = SHAPES
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    shapes
+    let shape = shapes
         .iter()
         .find(|(t, _)| t.as_ptr() == kind.as_ptr())
-        .map(|(_, shape)| *shape)
+        .map(|(_, shape)| *shape)?;
+    remember_last(kind, shape);
+    Some(shape)
+}
+
+/// Makes `kind` (a type held in [`SHAPES`]) the one read without the lock.
+fn remember_last(kind: &Bound<'_, PyType>, shape: Shape) {
+    if let Some(word) = shape.packed(kind.as_ptr()) {
+        LAST_SHAPE.store(word, Ordering::Relaxed);
+    }
 }
 
 fn remember_shape(kind: Bound<'_, PyType>, shape: Shape) {
@@ -53,6 +97,7 @@ fn remember_shape(kind: Bound<'_, PyType>, shape: Shape) {
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     if shapes.len() < MAX_CACHED_SHAPES && !shapes.iter().any(|(t, _)| t.as_ptr() == kind.as_ptr())
     {
+        remember_last(&kind, shape);
         shapes.push((kind.unbind(), shape));
     }
 }
@@ -117,13 +162,7 @@ impl<'py> Headers<'py> {
         }
         // The first object of a type: find its shape by its attributes (a missing attribute
         // costs an exception, so this runs once per type), then remember it.
-        for shape in [
-            Shape::RawList,
-            Shape::Raw,
-            Shape::DjangoStore,
-            Shape::Environ,
-            Shape::Items,
-        ] {
+        for shape in Shape::ALL {
             if out.read_shape(shape, headers, false)? {
                 remember_shape(kind, shape);
                 return Ok(out);

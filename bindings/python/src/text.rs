@@ -27,8 +27,18 @@ pub fn str_utf8<'a>(text: &'a Bound<'_, PyString>) -> PyResult<&'a [u8]> {
 /// The bytes of a `str` (as UTF-8) or `bytes` argument, borrowed from the object; `None` for
 /// any other type.
 pub fn text_or_bytes<'a>(obj: &'a Bound<'_, PyAny>) -> Option<PyResult<&'a [u8]>> {
-    // `is_instance_of`, then an unchecked cast: a failed `cast` builds an error value (holding
-    // a reference to the type) that this per-header path would only throw away.
+    // A type check, then an unchecked cast: a failed `cast` builds an error value (holding a
+    // reference to the type) that this per-header path would only throw away. The exact types
+    // first: a pointer comparison each, where a subclass check is a call into the interpreter
+    // under the stable ABI (header names and values are nearly always exact `str` or `bytes`).
+    if obj.is_exact_instance_of::<PyBytes>() {
+        // SAFETY: `obj` is a `bytes` (checked above).
+        return Some(Ok(unsafe { obj.cast_unchecked::<PyBytes>() }.as_bytes()));
+    }
+    if obj.is_exact_instance_of::<PyString>() {
+        // SAFETY: `obj` is a `str` (checked above).
+        return Some(str_utf8(unsafe { obj.cast_unchecked::<PyString>() }));
+    }
     if obj.is_instance_of::<PyString>() {
         // SAFETY: `obj` is a `str` (checked above).
         Some(str_utf8(unsafe { obj.cast_unchecked::<PyString>() }))
