@@ -36,19 +36,20 @@ fn body_limit(py: Python<'_>, value: Option<&Bound<'_, PyAny>>) -> PyResult<u64>
     ))
 }
 
-/// check_content_length(value, limit): raises BodyTooLarge if a declared length is over the
-/// limit (a missing or unparsable one passes: the limit is then enforced while reading).
+/// check_content_length(value, limit) -> int | None: raises BodyTooLarge if a declared length is
+/// over the limit; returns the declared length, or None for a missing or unparsable one (the
+/// limit must then be enforced while reading).
 #[pyfunction]
 fn check_content_length(
     py: Python<'_>,
     value: Option<&Bound<'_, PyAny>>,
     limit: u64,
-) -> PyResult<()> {
+) -> PyResult<Option<u64>> {
     let declared = match value {
         Some(v) => text_or_bytes(v).transpose()?,
         None => None,
     };
-    hookproof::support::check_content_length(declared, limit).or_raise(py)
+    hookproof::support::declared_length(declared, limit).or_raise(py)
 }
 
 /// body_too_large(limit) -> BodyTooLarge: for a body found over the limit while reading.

@@ -335,15 +335,22 @@ pub fn body_limit_from_text(text: &str) -> Result<u64, Error> {
 /// `body_too_large`. A missing or unparsable value passes (the limit is then enforced while
 /// reading).
 pub fn check_content_length(value: Option<&[u8]>, limit: u64) -> Result<(), Error> {
+    declared_length(value, limit).map(|_| ())
+}
+
+/// [`check_content_length`], with the declared length when there is one: a helper whose server
+/// frames the body by it (HTTP/1.1 reads exactly that many bytes) need not count while reading.
+/// `None`: no usable declaration, so the limit must be enforced while reading.
+pub fn declared_length(value: Option<&[u8]>, limit: u64) -> Result<Option<u64>, Error> {
     let Some(digits) = value.map(<[u8]>::trim_ascii) else {
-        return Ok(());
+        return Ok(None);
     };
     if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
-        return Ok(());
+        return Ok(None);
     }
     // All digits: a number too long for an i64 is certainly over the limit.
-    match crate::scheme::parse_timestamp(digits) {
-        Some(declared) if u64::try_from(declared).is_ok_and(|d| d <= limit) => Ok(()),
+    match crate::scheme::parse_timestamp(digits).map(u64::try_from) {
+        Some(Ok(declared)) if declared <= limit => Ok(Some(declared)),
         _ => Err(Error::BodyTooLarge { limit }),
     }
 }
@@ -650,6 +657,13 @@ mod tests {
         );
         assert_eq!(check_content_length(Some(b"1048576"), 1 << 20), Ok(()));
         assert_eq!(check_content_length(None, 1), Ok(()));
+        // The declared length, when it bounds the body; nothing when it cannot.
+        assert_eq!(declared_length(Some(b" 700 "), 1 << 20), Ok(Some(700)));
+        assert_eq!(declared_length(Some(b"0"), 1), Ok(Some(0)));
+        for unusable in [None, Some(&b""[..]), Some(b"12a"), Some(b"-1"), Some(b"+7")] {
+            assert_eq!(declared_length(unusable, 1 << 20), Ok(None), "{unusable:?}");
+        }
+        assert!(declared_length(Some(b"1048577"), 1 << 20).is_err());
     }
 
     #[test]

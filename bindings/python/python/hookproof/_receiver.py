@@ -229,9 +229,10 @@ class Receiver:
 
     # -- the steps ---------------------------------------------------------------------------
 
-    def check_length(self, content_length: Optional[str]) -> None:
-        """Refuses a declared length over the limit before a byte is read (``BodyTooLarge``)."""
-        _hookproof.check_content_length(content_length, self.body_limit)
+    def check_length(self, content_length: Optional[str]) -> Optional[int]:
+        """Refuses a declared length over the limit before a byte is read (``BodyTooLarge``);
+        returns the declared length, or None when the limit must be enforced while reading."""
+        return _hookproof.check_content_length(content_length, self.body_limit)
 
     def too_large(self) -> WebhookError:
         """The error for a body found over the limit while reading."""
