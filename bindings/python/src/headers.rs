@@ -138,6 +138,16 @@ impl<'py> Headers<'py> {
             out.offer_dict(unsafe { headers.cast_unchecked::<PyDict>() })?;
             return Ok(out);
         }
+        // A type seen before (an application hands over one type on every request) goes its
+        // cached way before the type checks below, each a call under the stable ABI: only a type
+        // that passed them is ever cached.
+        let kind = headers.get_type();
+        if let Some(shape) = cached_shape(&kind) {
+            if out.read_shape(shape, headers, true)? {
+                return Ok(out);
+            }
+            out.kept.clear();
+        }
         if headers.is_instance_of::<PyString>()
             || headers.is_instance_of::<PyBytes>()
             || headers.is_instance_of::<PyByteArray>()
@@ -152,13 +162,6 @@ impl<'py> Headers<'py> {
         if headers.is_instance_of::<PyTuple>() {
             out.offer_pairs(headers, headers)?;
             return Ok(out);
-        }
-        let kind = headers.get_type();
-        if let Some(shape) = cached_shape(&kind) {
-            if out.read_shape(shape, headers, true)? {
-                return Ok(out);
-            }
-            out.kept.clear();
         }
         // The first object of a type: find its shape by its attributes (a missing attribute
         // costs an exception, so this runs once per type), then remember it.
