@@ -310,23 +310,34 @@ export class Webhook {
   }
 
   /**
-   * Returns nothing if the request is authentic; throws a WebhookError subclass otherwise.
-   * `options.now`: the receiver's clock in Unix seconds (default: `Date.now() / 1000`).
+   * What `verify` and `constructEvent` share: collects the headers the scheme reads and asks the
+   * engine (`construct`: for the event's summary too). The usual request (bytes, one signature
+   * header once) crosses to the engine with one string beside the body.
    */
-  verify(body, headers, opts) {
-    const bytes = toBody(body);
+  #check(bytes, headers, opts, construct) {
     const slots = collectHeaders(headers, this.#scheme, this.#slots);
     const now = nowFor(this.#scheme, this.#maxAge, opts === undefined ? undefined : options(opts, 'options', '{ now: 1700000000 }').now);
     const engine = current();
     const single = singleValue(slots);
     try {
-      // The usual request (bytes, one signature header once) crosses to the engine with one
-      // string beside the body.
-      if (single >= 0 && typeof bytes !== 'string') engine.verifyOne(this.#handle, bytes, now, single, slots[single]);
-      else engine.verify(this.#handle, bytes, now, slots);
+      if (single >= 0 && typeof bytes !== 'string') {
+        const value = slots[single];
+        return construct
+          ? engine.constructOne(this.#handle, bytes, now, single, value)
+          : engine.verifyOne(this.#handle, bytes, now, single, value);
+      }
+      return construct ? engine.constructEvent(this.#handle, bytes, now, slots) : engine.verify(this.#handle, bytes, now, slots);
     } catch (error) {
       throw toError(error);
     }
+  }
+
+  /**
+   * Returns nothing if the request is authentic; throws a WebhookError subclass otherwise.
+   * `options.now`: the receiver's clock in Unix seconds (default: `Date.now() / 1000`).
+   */
+  verify(body, headers, opts) {
+    this.#check(toBody(body), headers, opts, false);
   }
 
   /**
@@ -335,20 +346,7 @@ export class Webhook {
    */
   constructEvent(body, headers, opts) {
     const bytes = toBody(body);
-    const slots = collectHeaders(headers, this.#scheme, this.#slots);
-    const now = nowFor(this.#scheme, this.#maxAge, opts === undefined ? undefined : options(opts, 'options', '{ now: 1700000000 }').now);
-    const engine = current();
-    const single = singleValue(slots);
-    let summary;
-    try {
-      // As in verify: the usual request crosses with one string beside the body.
-      summary =
-        single >= 0 && typeof bytes !== 'string'
-          ? engine.constructOne(this.#handle, bytes, now, single, slots[single])
-          : engine.constructEvent(this.#handle, bytes, now, slots);
-    } catch (error) {
-      throw toError(error);
-    }
+    const summary = this.#check(bytes, headers, opts, true);
     const parsed = parseJson(bytes); // the core checked it: JSON, and for a typed event its shape
     if (summary === null) return parsed;
     const scheme = this.#scheme;

@@ -183,13 +183,12 @@ pub struct NativeWebhook {
     inner: std::sync::Arc<hookproof::Webhook>,
 }
 
-/// A typed event's envelope fields; the data is the verified body's `data`, which the
-/// JavaScript layer reads with `JSON.parse`.
+/// What the core decides about a typed event: whether its name is documented, and `created_at`
+/// in Unix milliseconds. Its name, data and `created_at` as sent the JavaScript layer reads from
+/// its `JSON.parse` of the body, whose shape the core has checked.
 #[napi(object)]
 pub struct EventSummary {
-    pub event: String,
     pub known: bool,
-    pub created_at: String,
     pub created_at_ms: f64,
 }
 
@@ -293,14 +292,11 @@ impl NativeWebhook {
         });
         either(result.map(|summary| match summary {
             support::Summary::Envelope {
-                event,
                 known,
-                created_at,
                 created_at_unix_ms,
+                ..
             } => Either::A(EventSummary {
-                event,
                 known,
-                created_at,
                 created_at_ms: created_at_unix_ms as f64,
             }),
             support::Summary::Json => Either::B(Null),

@@ -242,14 +242,11 @@ impl Webhook {
         Ok(
             match support::construct_summary(&self.inner, body, &headers, Some(now))? {
                 support::Summary::Envelope {
-                    event,
                     known,
-                    created_at,
                     created_at_unix_ms,
+                    ..
                 } => Some(EventSummary {
-                    event,
                     known,
-                    created_at,
                     created_at_ms: created_at_unix_ms as f64,
                 }),
                 support::Summary::Json => None,
@@ -335,13 +332,11 @@ pub fn lambda_response(source: &str, status: u32, body: &str) -> Option<String> 
     support::lambda_response(source, status, body)
 }
 
-/// A typed event's envelope fields (its data is the verified body's, read with `JSON.parse`).
-#[wasm_bindgen(getter_with_clone)]
+/// What the core decides about a typed event: whether its name is documented, and `created_at`
+/// in Unix milliseconds (its name, data and `created_at` as sent are read with `JSON.parse`).
+#[wasm_bindgen]
 pub struct EventSummary {
-    pub event: String,
     pub known: bool,
-    #[wasm_bindgen(js_name = createdAt)]
-    pub created_at: String,
     #[wasm_bindgen(js_name = createdAtMs)]
     pub created_at_ms: f64,
 }

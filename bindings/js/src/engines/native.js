@@ -50,10 +50,8 @@ export function nativeEngine(addon) {
       const error = verifyOneRaw(handle.fast, body, now, index, value);
       if (error) throw new EngineError(error.code, error.message);
     },
-    constructEvent(handle, body, now, slots) {
-      const summary = check(handle.constructEvent(body, now, slots[0], slots[1], slots[2], slots[3], slots[4], slots[5]));
-      return summary === null ? null : { known: summary.known, createdAtMs: summary.createdAtMs };
-    },
+    constructEvent: (handle, body, now, slots) =>
+      check(handle.constructEvent(body, now, slots[0], slots[1], slots[2], slots[3], slots[4], slots[5])),
     constructOne(handle, body, now, index, value) {
       const answer = constructOneRaw(handle.fast, body, now, index, value, eventNumbers);
       if (answer === null) return null;

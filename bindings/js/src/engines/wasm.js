@@ -57,6 +57,13 @@ const nowSecs = () => Date.now() / 1000;
 
 const words = (text) => (text === '' ? [] : text.split(' '));
 
+/** The slots of a request with one header value, in slot `index` (the module takes all six). */
+function oneSlot(index, value) {
+  const slots = [undefined, undefined, undefined, undefined, undefined, undefined];
+  slots[index] = value;
+  return slots;
+}
+
 /** One line of the module's scheme list (see `schemes` in bindings/wasm/src/lib.rs). */
 function parseScheme(line) {
   const [name, title, readHeaders, typedEvent, dataField, signsTimestamp, eventHeaders, eventField, createdAtField] =
@@ -167,9 +174,7 @@ export function wasmEngine(raw) {
       run(() => inner.verify(bytesOf(body), values, owners, now ?? nowSecs()));
     },
     verifyOne(handle, body, now, index, value) {
-      const slots = [undefined, undefined, undefined, undefined, undefined, undefined];
-      slots[index] = value;
-      this.verify(handle, body, now, slots);
+      this.verify(handle, body, now, oneSlot(index, value));
     },
     constructEvent(handle, body, now, slots) {
       const [values, owners] = flatSlots(slots);
@@ -181,9 +186,7 @@ export function wasmEngine(raw) {
       return fields;
     },
     constructOne(handle, body, now, index, value) {
-      const slots = [undefined, undefined, undefined, undefined, undefined, undefined];
-      slots[index] = value;
-      return this.constructEvent(handle, body, now, slots);
+      return this.constructEvent(handle, body, now, oneSlot(index, value));
     },
     sign(handle, body, timestamp, msgId) {
       const inner = live(handle);
