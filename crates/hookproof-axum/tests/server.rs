@@ -23,6 +23,8 @@ use hookproof_axum::{VerifiedBytes, VerifiedEvent, WebhookLayer};
 use serde_json::{json, Value};
 
 const SECRET: &str = "whk_axum_test_4b7d";
+/// 2026-11-28T10:00:00Z (Python's datetime), the `created_at` of the fresh test events.
+const TEST_EVENTS_CREATED: i64 = 1_795_860_000;
 
 #[derive(Clone)]
 struct App {
@@ -88,7 +90,10 @@ async fn serve() -> Server {
             Webhook::new(&scheme::PRINTONE, [SECRET])
                 .unwrap()
                 .with_max_age(Duration::from_secs(7 * 86400))
-                .unwrap(),
+                .unwrap()
+                // The test events are created on 2026-11-28: a fixed clock a day later keeps
+                // them within the week on any day the test runs.
+                .with_clock(hookproof::Clock::Fixed(TEST_EVENTS_CREATED + 86400)),
         ),
         runs: Arc::default(),
     };
