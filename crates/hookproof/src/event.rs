@@ -4,7 +4,7 @@
 
 use core::fmt;
 
-use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 
 use crate::scheme::EnvelopeShape;
 use crate::Error;
@@ -88,6 +88,59 @@ pub(crate) fn utf8_body(body: &[u8]) -> Result<&str, Error> {
     })
 }
 
+/// Any JSON value, checked and not kept: what every binding's own JSON parser reads the same way.
+///
+/// Where serde's `IgnoredAny` only skips a value, this reads it as a JSON tree would, allocating
+/// nothing: a number must fit an `f64` (`1e400` is refused) and a string must be Unicode (an
+/// escaped lone surrogate such as `"\ud800"` is refused). Bodies that pass it parse to the same
+/// values in Rust (`serde_json::Value`), Python (`json.loads`) and JavaScript (`JSON.parse`), so a
+/// request one language accepts is accepted by all. (`IgnoredAny` let both through: JavaScript
+/// accepted them as `Infinity` and a lone surrogate while Python refused them.)
+pub(crate) struct Checked;
+
+impl<'de> de::Deserialize<'de> for Checked {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(CheckedVisitor)
+    }
+}
+
+struct CheckedVisitor;
+
+impl<'de> Visitor<'de> for CheckedVisitor {
+    type Value = Checked;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Checked, A::Error> {
+        while seq.next_element::<Checked>()?.is_some() {}
+        Ok(Checked)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Checked, A::Error> {
+        while map.next_key::<Checked>()?.is_some() {
+            map.next_value::<Checked>()?;
+        }
+        Ok(Checked)
+    }
+}
+
 /// An envelope's fields, without its data (which is only checked to be present and JSON).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Fields {
@@ -167,11 +220,11 @@ impl<'de> Visitor<'de> for FieldsSeed<'_> {
                 Key::CreatedAt => created_at = Some(map.next_value::<String>()?),
                 Key::Data if data => return Err(de::Error::duplicate_field(self.0.data_field)),
                 Key::Data => {
-                    map.next_value::<IgnoredAny>()?;
+                    map.next_value::<Checked>()?;
                     data = true;
                 }
                 Key::Other => {
-                    map.next_value::<IgnoredAny>()?;
+                    map.next_value::<Checked>()?;
                 }
             }
         }
@@ -186,8 +239,8 @@ impl<'de> Visitor<'de> for FieldsSeed<'_> {
 }
 
 /// Reads an envelope's fields: `invalid_payload` unless the body is a JSON object with the
-/// shape's event name (a string), data (any JSON) and creation time (an RFC 3339 date-time),
-/// each once. The data is checked, not kept: nothing is allocated for it.
+/// shape's event name (a string), data (any JSON, as [`Checked`] reads it) and creation time (an
+/// RFC 3339 date-time), each once. The data is checked, not kept: nothing is allocated for it.
 pub(crate) fn envelope_fields(
     shape: &EnvelopeShape,
     body: &[u8],
