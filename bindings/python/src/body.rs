@@ -94,4 +94,15 @@ impl Body<'_, '_> {
             f(immutable)
         }
     }
+
+    /// Runs `f` on the body's bytes with the GIL held, for work that runs Python code (which
+    /// could change a `bytearray` under a borrowed view: that one is copied first).
+    pub fn with_gil<R>(&self, f: impl FnOnce(&[u8]) -> R) -> R {
+        match self {
+            Body::Shared(slice) => f(slice),
+            Body::Held(bytes) => f(bytes.as_bytes()),
+            Body::Owned(vec) => f(vec),
+            Body::Locked(array) => f(&array.to_vec()),
+        }
+    }
 }

@@ -1,17 +1,21 @@
 //! Header collections: the core's header lookup over Python's header objects.
 //!
-//! One pass over whatever the caller has keeps only the entries whose name (any case) is one the
-//! scheme reads (`hookproof::support::is_read_header`); the core then matches names, splits
-//! repeated values and decides everything else. Headers the scheme does not read are never
-//! looked at, whatever their type.
+//! One pass over whatever the caller has keeps only the values of the names the scheme reads (any
+//! case), each filed under its slot (`hookproof::support::read_header_slot`); the core then splits
+//! repeated values and decides everything else (`hookproof::support::SlotValues`). Headers the
+//! scheme does not read are never looked at beyond their name, whatever their type.
 //!
-//! Shapes, fastest first: a `dict` (read with borrowed references: only the entries the scheme
-//! reads become objects); Starlette/FastAPI `Headers` (its list of raw entries, every entry as
-//! received, read where `.raw` copies it from); Django's `HttpHeaders` (its case-insensitive
-//! store); Werkzeug/Flask's
+//! Shapes, fastest first: a `dict` (its entries read through borrowed references: a name costs a
+//! type check and a length comparison, and only a value that is kept takes a reference);
+//! Starlette/FastAPI `Headers` (its list of raw entries, every entry as received, read where
+//! `.raw` copies it from); Django's `HttpHeaders` (its case-insensitive store); Werkzeug/Flask's
 //! `EnvironHeaders` (the WSGI environ, as `headers.get` reads it); then any mapping through
 //! `.items()` (multi-maps yield repeated headers) and any iterable of `(name, value)` pairs. A
 //! value may be a list or tuple of values (a repeated header).
+//!
+//! Every kept value is held (a strong reference) for as long as the core reads its bytes, so the
+//! bytes stay valid whatever Python code runs meanwhile (a mapping's `items()`, another thread
+//! while a large body is hashed without the GIL).
 
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -102,24 +106,35 @@ fn remember_shape(kind: Bound<'_, PyType>, shape: Shape) {
     }
 }
 
-/// Header pairs as the core reads them, on the stack for the usual one to four.
-pub type Pairs<'a> = SmallVec<[(&'a [u8], &'a [u8]); 4]>;
-
 const EXPECTED: &str =
     "a mapping (dict, Starlette/Werkzeug/Django headers) or an iterable of (name, value) pairs";
 
-/// The entries of a header collection that the scheme reads.
-pub struct Headers<'py> {
-    scheme: &'static hookproof::Scheme,
-    kept: SmallVec<[Kept<'py>; 4]>,
+/// The bytes of a kept header value: a `str` (its UTF-8 form, cached in the object) or `bytes`
+/// object that the [`Headers`] it came from holds.
+#[derive(Clone, Copy)]
+pub struct ValueBytes(*const [u8]);
+
+// SAFETY: the bytes belong to an immutable `str` or `bytes` object that the `Headers` holds a
+// strong reference to for as long as it lives, and a `ValueBytes` is only read through a borrow
+// of that `Headers` (`Headers::values`): another thread can neither change nor free them.
+unsafe impl Send for ValueBytes {}
+// SAFETY: as above.
+unsafe impl Sync for ValueBytes {}
+
+impl AsRef<[u8]> for ValueBytes {
+    fn as_ref(&self) -> &[u8] {
+        // SAFETY: see the `Send` impl: the object is alive and immutable.
+        unsafe { &*self.0 }
+    }
 }
 
-/// One kept entry: its name and value objects (each a `str` or `bytes`), held so that the bytes
-/// read from them once stay valid while the core reads them.
-struct Kept<'py> {
-    _objects: (Bound<'py, PyAny>, Bound<'py, PyAny>),
-    name: *const [u8],
-    value: *const [u8],
+/// The values of a header collection that the scheme reads, by slot.
+pub struct Headers<'py> {
+    scheme: &'static hookproof::Scheme,
+    /// `(slot, bytes)`: each kept value's slot and its bytes, from an object in `held`.
+    values: SmallVec<[(usize, ValueBytes); 4]>,
+    /// The objects whose bytes `values` points into (and any object made while reading).
+    held: SmallVec<[Bound<'py, PyAny>; 4]>,
 }
 
 impl<'py> Headers<'py> {
@@ -130,7 +145,8 @@ impl<'py> Headers<'py> {
     ) -> PyResult<Self> {
         let mut out = Headers {
             scheme,
-            kept: SmallVec::new(),
+            values: SmallVec::new(),
+            held: SmallVec::new(),
         };
         // (`is_instance_of` before each cast: a failed cast builds an error value to throw away.)
         if headers.is_exact_instance_of::<PyDict>() {
@@ -146,7 +162,7 @@ impl<'py> Headers<'py> {
             if out.read_shape(shape, headers, true)? {
                 return Ok(out);
             }
-            out.kept.clear();
+            out.clear();
         }
         if headers.is_instance_of::<PyString>()
             || headers.is_instance_of::<PyBytes>()
@@ -170,10 +186,20 @@ impl<'py> Headers<'py> {
                 remember_shape(kind, shape);
                 return Ok(out);
             }
-            out.kept.clear();
+            out.clear();
         }
         out.offer_pairs(headers, headers)?;
         Ok(out)
+    }
+
+    /// The kept values, as the core reads them.
+    pub fn values(&self) -> hookproof::support::SlotValues<'_, ValueBytes> {
+        hookproof::support::SlotValues::new(self.scheme, &self.values)
+    }
+
+    fn clear(&mut self) {
+        self.values.clear();
+        self.held.clear();
     }
 
     /// Reads `headers` as `shape` (`known`: the shape cached for its type): `false` if it does
@@ -238,9 +264,9 @@ impl<'py> Headers<'py> {
                     return Ok(false);
                 };
                 let names = scheme_names(py, self.scheme);
-                for (name, key) in names.names.iter().zip(&names.environ_keys) {
+                for (slot, key) in names.environ_keys.iter().enumerate() {
                     if let Some(value) = environ.get_item(key.bind(py))? {
-                        self.keep(name.bind(py).clone().into_any(), value)?;
+                        self.keep(slot, value)?;
                     }
                 }
             }
@@ -255,16 +281,16 @@ impl<'py> Headers<'py> {
         Ok(true)
     }
 
-    /// Every entry of a `dict` the scheme reads. The entries are looked at through borrowed
-    /// references: an entry of a name the scheme does not read costs no reference counting.
+    /// Every entry of a `dict` the scheme reads, looked at through borrowed references: an entry
+    /// of a name the scheme does not read costs no reference counting and no object.
     fn offer_dict(&mut self, dict: &Bound<'py, PyDict>) -> PyResult<()> {
         let py = dict.py();
         let mut position: pyo3::ffi::Py_ssize_t = 0;
         let mut key = std::ptr::null_mut();
         let mut value = std::ptr::null_mut();
         // SAFETY: the GIL is held and `dict` is alive. `PyDict_Next` hands out borrowed
-        // references, valid while the dict is not changed; nothing here runs Python code
-        // between two steps except `offer`, which takes its own references first.
+        // references, valid while the dict is not changed; nothing here runs Python code between
+        // two steps (a kept value takes its own reference first).
         while unsafe { pyo3::ffi::PyDict_Next(dict.as_ptr(), &mut position, &mut key, &mut value) }
             != 0
         {
@@ -274,9 +300,8 @@ impl<'py> Headers<'py> {
         Ok(())
     }
 
-    /// `offer` for an entry seen through borrowed references: only an entry the scheme reads (or
-    /// one whose name is neither `str` nor `bytes`, for `offer` to read or refuse) becomes
-    /// objects.
+    /// One `(name, value)` entry seen through borrowed references: the name is read in place,
+    /// and only a value the scheme reads becomes a reference.
     ///
     /// # Safety
     /// The GIL is held; `name` and `value` are live objects.
@@ -289,13 +314,11 @@ impl<'py> Headers<'py> {
         // SAFETY: as the caller promises; `Bound` takes a reference to each object it keeps.
         unsafe {
             let borrowed = pyo3::Borrowed::from_ptr(py, name);
-            match text_or_bytes(&borrowed).map(Result::ok) {
-                Some(Some(bytes)) if hookproof::support::is_read_header(self.scheme, bytes) => self
-                    .keep(
-                        Bound::from_borrowed_ptr(py, name),
-                        Bound::from_borrowed_ptr(py, value),
-                    ),
-                Some(_) => Ok(()), // a name the scheme does not read, or a `str` that is not UTF-8
+            match exact_text_or_bytes(&borrowed) {
+                Some(bytes) => match hookproof::support::read_header_slot(self.scheme, bytes) {
+                    Some(slot) => self.keep(slot, Bound::from_borrowed_ptr(py, value)),
+                    None => Ok(()),
+                },
                 None => self.offer(
                     Bound::from_borrowed_ptr(py, name),
                     Bound::from_borrowed_ptr(py, value),
@@ -304,13 +327,16 @@ impl<'py> Headers<'py> {
         }
     }
 
-    /// Keeps `(name, value)` if the scheme reads `name`.
+    /// Keeps `value` if the scheme reads `name` (any `str`, `bytes` or `bytearray` name).
     fn offer(&mut self, name: Bound<'py, PyAny>, value: Bound<'py, PyAny>) -> PyResult<()> {
-        let wanted = match text_or_bytes(&name) {
-            Some(bytes) => bytes.is_ok_and(|b| hookproof::support::is_read_header(self.scheme, b)),
+        let slot = match text_or_bytes(&name) {
+            // A `str` that is not UTF-8 (a lone surrogate) is no header the scheme reads.
+            Some(bytes) => bytes
+                .ok()
+                .and_then(|b| hookproof::support::read_header_slot(self.scheme, b)),
             None if name.is_instance_of::<PyByteArray>() => {
                 let bytes = name.cast::<PyByteArray>()?.to_vec();
-                hookproof::support::is_read_header(self.scheme, &bytes)
+                hookproof::support::read_header_slot(self.scheme, &bytes)
             }
             None => {
                 return Err(type_error(
@@ -320,38 +346,32 @@ impl<'py> Headers<'py> {
                 ))
             }
         };
-        if wanted {
-            self.keep(piece(name, "each header name in headers")?, value)?;
+        match slot {
+            Some(slot) => self.keep(slot, value),
+            None => Ok(()),
         }
-        Ok(())
     }
 
-    /// Keeps a wanted header's value (or each of its values).
-    fn keep(&mut self, name: Bound<'py, PyAny>, value: Bound<'py, PyAny>) -> PyResult<()> {
+    /// Keeps a wanted header's value (or each of its values: a list or tuple is a repeated header).
+    fn keep(&mut self, slot: usize, value: Bound<'py, PyAny>) -> PyResult<()> {
+        if value.is_exact_instance_of::<PyString>() || value.is_exact_instance_of::<PyBytes>() {
+            return self.push(slot, value);
+        }
         if value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>() {
             // {"x-webhook-hmac-sha256": ["sig1", "sig2"]}: a repeated header.
             for item in value.try_iter()? {
-                let item = piece(item?, "each header value in headers")?;
-                self.push(name.clone(), item)?;
+                self.push(slot, piece(item?, "each header value in headers")?)?;
             }
-        } else {
-            let value = piece(value, "each header value in headers")?;
-            self.push(name, value)?;
+            return Ok(());
         }
-        Ok(())
+        self.push(slot, piece(value, "each header value in headers")?)
     }
 
-    /// Keeps a name and a value, each a `str` or `bytes` (see `piece`), with their bytes.
-    fn push(&mut self, name: Bound<'py, PyAny>, value: Bound<'py, PyAny>) -> PyResult<()> {
-        let bytes = |obj: &Bound<'py, PyAny>| -> PyResult<*const [u8]> {
-            Ok(text_or_bytes(obj).unwrap_or(Ok(b""))? as *const [u8])
-        };
-        let (name_bytes, value_bytes) = (bytes(&name)?, bytes(&value)?);
-        self.kept.push(Kept {
-            _objects: (name, value),
-            name: name_bytes,
-            value: value_bytes,
-        });
+    /// Keeps a value (a `str` or `bytes`, see `piece`) under `slot`, holding the object.
+    fn push(&mut self, slot: usize, value: Bound<'py, PyAny>) -> PyResult<()> {
+        let bytes: *const [u8] = text_or_bytes(&value).unwrap_or(Ok(b""))?;
+        self.values.push((slot, ValueBytes(bytes)));
+        self.held.push(value);
         Ok(())
     }
 
@@ -409,9 +429,8 @@ impl<'py> Headers<'py> {
     /// if it does not have the expected shape.
     fn offer_store(&mut self, store: &Bound<'py, PyDict>) -> PyResult<bool> {
         let py = store.py();
-        for name in &scheme_names(py, self.scheme).names {
-            let name = name.bind(py);
-            let Some(entry) = store.get_item(name)? else {
+        for (slot, name) in scheme_names(py, self.scheme).names.iter().enumerate() {
+            let Some(entry) = store.get_item(name.bind(py))? else {
                 continue;
             };
             let Ok(entry) = entry.cast::<PyTuple>() else {
@@ -420,24 +439,25 @@ impl<'py> Headers<'py> {
             if entry.len() != 2 {
                 return Ok(false);
             }
-            self.keep(name.clone().into_any(), entry.get_item(1)?)?;
+            self.keep(slot, entry.get_item(1)?)?;
         }
         Ok(true)
     }
+}
 
-    /// The kept headers as the byte pairs the core reads.
-    pub fn pairs(&self) -> Pairs<'_> {
-        self.kept
-            .iter()
-            // SAFETY: the bytes belong to the objects held beside them, which are immutable
-            // (`str`, whose UTF-8 form is cached in it, or `bytes`) and live as long as `self`.
-            .map(|kept| unsafe { (&*kept.name, &*kept.value) })
-            .collect()
+/// The bytes of an exact `str` (UTF-8) or `bytes` object, in place; `None` for any other object
+/// and for a `str` that is not UTF-8 (a lone surrogate), which the general path then reads.
+fn exact_text_or_bytes<'a>(obj: &'a pyo3::Borrowed<'_, '_, PyAny>) -> Option<&'a [u8]> {
+    if obj.is_exact_instance_of::<PyBytes>() || obj.is_exact_instance_of::<PyString>() {
+        text_or_bytes(obj).and_then(Result::ok)
+    } else {
+        None
     }
 }
 
 /// A scheme's read-header names as Python strings, and the WSGI environ key of each
-/// (`HTTP_X_WEBHOOK_HMAC_SHA256`), made once per scheme instead of on every request.
+/// (`HTTP_X_WEBHOOK_HMAC_SHA256`), made once per scheme instead of on every request; both in
+/// slot order.
 struct SchemeNames {
     names: Vec<Py<PyString>>,
     environ_keys: Vec<Py<PyString>>,
@@ -478,7 +498,7 @@ fn scheme_names(py: Python<'_>, scheme: &'static hookproof::Scheme) -> &'static 
         .unwrap_or(&NONE)
 }
 
-/// A header name or value as `str` or `bytes` (a `bytearray` is copied to `bytes`).
+/// A header value as `str` or `bytes` (a `bytearray` is copied to `bytes`).
 fn piece<'py>(obj: Bound<'py, PyAny>, what: &str) -> PyResult<Bound<'py, PyAny>> {
     if obj.is_instance_of::<PyString>() || obj.is_instance_of::<PyBytes>() {
         Ok(obj)

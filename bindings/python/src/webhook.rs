@@ -5,7 +5,7 @@ use pyo3::types::{PyBytes, PyDict, PyString};
 
 use crate::body::extract_body;
 use crate::errors::{type_error, OrRaise};
-use crate::event::constructed_to_py;
+use crate::event::{event_from_summary, parse_verified_json};
 use crate::headers::Headers;
 use crate::replay::ReplayKeys;
 use crate::text::{str_utf8, text_or_bytes};
@@ -180,12 +180,12 @@ impl Webhook {
         headers: &Bound<'_, PyAny>,
         now: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<()> {
+        let now = optional_unix_seconds(now, "now")?;
         let body = extract_body(body)?;
         let headers = Headers::extract(self.inner.scheme(), headers)?;
-        let pairs = headers.pairs();
-        let now = optional_unix_seconds(now, "now")?;
+        let values = headers.values();
         body.with(py, |b| {
-            hookproof::support::verify(&self.inner, b, &pairs.as_slice(), now)
+            hookproof::support::verify(&self.inner, b, &values, now)
         })
         .or_raise(py)
     }
@@ -211,16 +211,20 @@ impl Webhook {
         headers: &Bound<'py, PyAny>,
         now: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let body = extract_body(body)?;
-        let headers = Headers::extract(self.inner.scheme(), headers)?;
-        let pairs = headers.pairs();
         let now = optional_unix_seconds(now, "now")?;
-        let constructed = body
+        let given = body;
+        let body = extract_body(given)?;
+        let headers = Headers::extract(self.inner.scheme(), headers)?;
+        let values = headers.values();
+        let summary = body
             .with(py, |b| {
-                hookproof::support::construct_event(&self.inner, b, &pairs.as_slice(), now)
+                hookproof::support::construct_summary(&self.inner, b, &values, now)
             })
             .or_raise(py)?;
-        constructed_to_py(py, constructed)
+        // The core has verified the bytes and checked them as JSON (and the envelope's shape):
+        // Python's own parser turns them into Python values.
+        let parsed = body.with_gil(|b| parse_verified_json(py, given, b))?;
+        event_from_summary(py, self.inner.scheme(), summary, parsed)
     }
 
     /// sign(body, *, timestamp=None, msg_id=None) -> dict[str, str]
@@ -279,9 +283,9 @@ impl Webhook {
     ) -> PyResult<ReplayKeys> {
         let body = extract_body(body)?;
         let headers = Headers::extract(self.inner.scheme(), headers)?;
-        let pairs = headers.pairs();
+        let values = headers.values();
         let inner = body
-            .with(py, |b| self.inner.replay_keys(b, &pairs.as_slice()))
+            .with(py, |b| self.inner.replay_keys(b, &values))
             .or_raise(py)?;
         Ok(ReplayKeys { inner })
     }

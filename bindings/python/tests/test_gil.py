@@ -51,8 +51,12 @@ def test_gil_is_released_for_large_bodies(kind):
     body = {"bytes": BIG, "bytearray": bytearray(BIG), "memoryview": memoryview(BIG)}[kind]
     webhook = hookproof.Webhook(SECRET)
     headers = {"x-webhook-hmac-sha256": signature}
-    assert concurrent_share(lambda: webhook.verify(body, headers)) > 0.5
-    assert concurrent_share(lambda: hookproof.verify(body, signature, SECRET)) > 0.5
+    # A bytearray is copied with the GIL held before it is hashed without it (another thread
+    # could change it): a smaller share, still far above what a held GIL allows (a switch
+    # interval of a call that takes tens of ms, under 0.15).
+    least = 0.3 if kind == "bytearray" else 0.5
+    assert concurrent_share(lambda: webhook.verify(body, headers)) > least
+    assert concurrent_share(lambda: hookproof.verify(body, signature, SECRET)) > least
 
 
 def test_the_release_threshold_is_64_kib():

@@ -169,7 +169,7 @@ pub fn construct_summary(
     }
     let text = crate::event::utf8_body(body)?;
     let shape = format!("a {} event (JSON)", scheme.info().title);
-    serde_json::from_str::<serde::de::IgnoredAny>(text)
+    serde_json::from_str::<crate::event::Checked>(text)
         .map(|_| Summary::Json)
         .map_err(|err| crate::event::json_error(&err, &shape))
 }
@@ -364,11 +364,23 @@ pub const MAX_SLOTS: usize = 6;
 /// True if `name` (any case) is one of the headers `scheme` reads: a binding that copies only
 /// these out of a request's headers gives the core all it needs.
 pub fn is_read_header(scheme: &Scheme, name: &[u8]) -> bool {
-    scheme
-        .info()
-        .read_headers
-        .iter()
-        .any(|wanted| wanted.len() == name.len() && wanted.as_bytes().eq_ignore_ascii_case(name))
+    read_header_slot(scheme, name).is_some()
+}
+
+/// Which of the headers `scheme` reads `name` is (any case): its index in the scheme's
+/// [`read_headers`](crate::SchemeInfo::read_headers), the slot a binding files its values under.
+pub fn read_header_slot(scheme: &Scheme, name: &[u8]) -> Option<usize> {
+    scheme.info().read_headers.iter().position(|wanted| {
+        wanted.len() == name.len() && wanted.as_bytes().eq_ignore_ascii_case(name)
+    })
+}
+
+/// True if `name`, asked for by the core, is `wanted`: the core asks with the scheme's own
+/// `&'static str` names, so the same pointer answers without comparing text (the comparison is
+/// the fallback, for a name spelled elsewhere).
+fn is_slot_name(wanted: &str, name: &str) -> bool {
+    (wanted.len() == name.len() && std::ptr::eq(wanted.as_ptr(), name.as_ptr()))
+        || wanted.eq_ignore_ascii_case(name)
 }
 
 /// Headers as a binding collects them: one slot per name of the scheme's
@@ -390,10 +402,40 @@ impl<V: AsRef<[u8]>> Headers for Slots<'_, V> {
     fn for_each_value(&self, name: &str, visit: &mut dyn FnMut(&[u8])) {
         let names = self.scheme.info().read_headers;
         for (wanted, values) in names.iter().zip(self.values) {
-            if wanted.eq_ignore_ascii_case(name) {
+            if is_slot_name(wanted, name) {
                 for value in values.iter() {
                     visit(value.as_ref());
                 }
+            }
+        }
+    }
+}
+
+/// Headers as a binding collects them in one pass over its language's header object: each value
+/// the scheme reads, with its slot (the index of its name in the scheme's
+/// [`read_headers`](crate::SchemeInfo::read_headers), from [`read_header_slot`]), in the order
+/// found.
+pub struct SlotValues<'a, V: AsRef<[u8]>> {
+    scheme: &'static Scheme,
+    values: &'a [(usize, V)],
+}
+
+impl<'a, V: AsRef<[u8]>> SlotValues<'a, V> {
+    /// Slot values for `scheme`.
+    pub fn new(scheme: &'static Scheme, values: &'a [(usize, V)]) -> Self {
+        SlotValues { scheme, values }
+    }
+}
+
+impl<V: AsRef<[u8]>> Headers for SlotValues<'_, V> {
+    fn for_each_value(&self, name: &str, visit: &mut dyn FnMut(&[u8])) {
+        let names = self.scheme.info().read_headers;
+        for (slot, value) in self.values {
+            if names
+                .get(*slot)
+                .is_some_and(|wanted| is_slot_name(wanted, name))
+            {
+                visit(value.as_ref());
             }
         }
     }
