@@ -95,6 +95,61 @@ def test_fastapi_endpoint_can_still_read_the_body():
     assert response.json() == {"size": len(EVENT_BODY), "event": "order_status_update"}
 
 
+def fastapi_route_app():
+    from fastapi import FastAPI, Request
+
+    from hookproof.fastapi import webhook_route
+
+    app = FastAPI()
+
+    @app.post("/hook")
+    @webhook_route([SECRET, "old-secret"])
+    async def receive(event: hookproof.Event) -> dict:
+        return {"received": event.event, "id": event.data["id"]}
+
+    @app.post("/orders/{shop}/hook", status_code=202)
+    @webhook_route(SECRET)
+    def receive_sync(event: hookproof.Event, shop: str, request: Request, verbose: bool = False) -> dict:
+        # A sync endpoint (run in FastAPI's thread pool), a path and a query parameter, and the
+        # endpoint's own Request, whose body is still readable.
+        return {"shop": shop, "verbose": verbose, "event": event.event, "method": request.method}
+
+    return app
+
+
+@pytest.mark.parametrize("body, headers, status, code", cases())
+def test_fastapi_route_decorator(body, headers, status, code):
+    from fastapi.testclient import TestClient
+
+    response = TestClient(fastapi_route_app()).post("/hook", content=body, headers=headers)
+    check(response.status_code, response.json(), status, code)
+
+
+def test_fastapi_route_decorator_keeps_the_endpoints_other_parameters():
+    from fastapi.testclient import TestClient
+
+    client = TestClient(fastapi_route_app())
+    response = client.post("/orders/acme/hook?verbose=true", content=EVENT_BODY, headers={"x-webhook-hmac-sha256": SIG})
+    assert (response.status_code, response.json()) == (
+        202, {"shop": "acme", "verbose": True, "event": "order_status_update", "method": "POST"})
+    # FastAPI still validates the endpoint's own parameters, after the signature.
+    response = client.post("/orders/acme/hook?verbose=maybe", content=EVENT_BODY, headers={"x-webhook-hmac-sha256": SIG})
+    assert response.status_code == 422
+    response = client.post("/orders/acme/hook", content=EVENT_BODY)
+    assert (response.status_code, response.json()["code"]) == (401, "missing_signature")
+    # The event's parameter is not one FastAPI reads from the request.
+    openapi = client.get("/openapi.json").json()
+    names = [p["name"] for p in openapi["paths"]["/orders/{shop}/hook"]["post"].get("parameters", [])]
+    assert sorted(names) == ["shop", "verbose"]
+
+
+def test_fastapi_route_decorator_refuses_an_endpoint_without_an_event_parameter():
+    from hookproof.fastapi import webhook_route
+
+    with pytest.raises(TypeError, match="first parameter receives the event"):
+        webhook_route(SECRET)(lambda: None)
+
+
 # --- plain Starlette ----------------------------------------------------------------------------
 
 
@@ -296,7 +351,7 @@ def test_helpers_refuse_scheme_options_with_a_ready_webhook():
     from hookproof import django, fastapi, flask, starlette
 
     ready = hookproof.Webhook(SECRET)
-    for helper in (fastapi.webhook_event, starlette.webhook_endpoint, flask.webhook_view, django.webhook_view):
+    for helper in (fastapi.webhook_route, fastapi.webhook_event, starlette.webhook_endpoint, flask.webhook_view, django.webhook_view):
         with pytest.raises(TypeError, match="scheme configure a new Webhook"):
             helper(ready, scheme="stripe")
         with pytest.raises(TypeError, match="tolerance configure a new Webhook"):

@@ -145,6 +145,34 @@ def fastapi_app(record: Record) -> Any:
     return app
 
 
+def fastapi_route_app(record: Record) -> Any:
+    from fastapi import FastAPI
+
+    from hookproof.fastapi import webhook_route
+
+    opts = options(record)
+    app = FastAPI()
+
+    @app.post("/hook")
+    @webhook_route(SECRET, **opts["hook"])
+    async def hook(event: hookproof.Event) -> Any:
+        record.ran("hook")
+        return {"event": event.event, "id": event.data["id"]}
+
+    @app.post("/failing")
+    @webhook_route(SECRET, **opts["failing"])
+    async def failing(event: hookproof.Event) -> Any:
+        record.ran("failing")
+        raise RuntimeError("handler failed")  # FastAPI answers 500; the decorator releases the claim first
+
+    @app.post("/later")
+    @webhook_route(SECRET, **opts["later"])
+    async def later(event: hookproof.Event) -> None:
+        await record.slow_async(event)
+
+    return app
+
+
 def flask_app(record: Record) -> Any:
     from flask import Flask
 
@@ -314,6 +342,7 @@ def wait_for(port: int) -> None:
 SERVERS: dict[str, tuple[Callable[[Record], Any], Callable[[Any], Any]]] = {
     "starlette": (starlette_app, uvicorn_server),
     "fastapi": (fastapi_app, uvicorn_server),
+    "fastapi-route": (fastapi_route_app, uvicorn_server),
     "flask": (flask_app, wsgi_server),
     "django": (django_app, django_server),
     "aiohttp": (aiohttp_app, aiohttp_server),
