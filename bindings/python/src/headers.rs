@@ -368,6 +368,7 @@ impl<'py> Headers<'py> {
     }
 
     /// Keeps a value (a `str` or `bytes`, see `piece`) under `slot`, holding the object.
+    #[inline]
     fn push(&mut self, slot: usize, value: Bound<'py, PyAny>) -> PyResult<()> {
         let bytes: *const [u8] = text_or_bytes(&value).unwrap_or(Ok(b""))?;
         self.values.push((slot, ValueBytes(bytes)));
@@ -447,9 +448,15 @@ impl<'py> Headers<'py> {
 
 /// The bytes of an exact `str` (UTF-8) or `bytes` object, in place; `None` for any other object
 /// and for a `str` that is not UTF-8 (a lone surrogate), which the general path then reads.
+#[inline]
 fn exact_text_or_bytes<'a>(obj: &'a pyo3::Borrowed<'_, '_, PyAny>) -> Option<&'a [u8]> {
-    if obj.is_exact_instance_of::<PyBytes>() || obj.is_exact_instance_of::<PyString>() {
-        text_or_bytes(obj).and_then(Result::ok)
+    let obj: &'a Bound<'_, PyAny> = obj;
+    if obj.is_exact_instance_of::<PyString>() {
+        // SAFETY: `obj` is a `str` (checked above).
+        crate::text::str_utf8(unsafe { obj.cast_unchecked::<PyString>() }).ok()
+    } else if obj.is_exact_instance_of::<PyBytes>() {
+        // SAFETY: `obj` is a `bytes` (checked above).
+        Some(unsafe { obj.cast_unchecked::<PyBytes>() }.as_bytes())
     } else {
         None
     }

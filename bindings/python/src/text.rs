@@ -8,6 +8,7 @@ use pyo3::ffi::PyUnicode_AsUTF8AndSize;
 
 /// The UTF-8 bytes of a `str`, without copying (CPython caches them in the object; for ASCII
 /// text they are the object's own storage). Fails for lone surrogates, which are not UTF-8.
+#[inline]
 pub fn str_utf8<'a>(text: &'a Bound<'_, PyString>) -> PyResult<&'a [u8]> {
     let mut size: pyo3::ffi::Py_ssize_t = 0;
     // SAFETY: `text` is a live `str` and the GIL is held. The returned buffer belongs to the
@@ -26,6 +27,7 @@ pub fn str_utf8<'a>(text: &'a Bound<'_, PyString>) -> PyResult<&'a [u8]> {
 
 /// The bytes of a `str` (as UTF-8) or `bytes` argument, borrowed from the object; `None` for
 /// any other type.
+#[inline]
 pub fn text_or_bytes<'a>(obj: &'a Bound<'_, PyAny>) -> Option<PyResult<&'a [u8]>> {
     // A type check, then an unchecked cast: a failed `cast` builds an error value (holding a
     // reference to the type) that this per-header path would only throw away. The exact types

@@ -375,12 +375,14 @@ pub fn read_header_slot(scheme: &Scheme, name: &[u8]) -> Option<usize> {
     })
 }
 
-/// True if `name`, asked for by the core, is `wanted`: the core asks with the scheme's own
-/// `&'static str` names, so the same pointer answers without comparing text (the comparison is
-/// the fallback, for a name spelled elsewhere).
+/// True if `name`, asked for by the core, is `wanted` (any case): the core asks with the
+/// scheme's own lower-case names, so the same pointer or the same bytes usually answer before
+/// a comparison that ignores case.
 fn is_slot_name(wanted: &str, name: &str) -> bool {
-    (wanted.len() == name.len() && std::ptr::eq(wanted.as_ptr(), name.as_ptr()))
-        || wanted.eq_ignore_ascii_case(name)
+    wanted.len() == name.len()
+        && (std::ptr::eq(wanted.as_ptr(), name.as_ptr())
+            || wanted == name
+            || wanted.eq_ignore_ascii_case(name))
 }
 
 /// Headers as a binding collects them: one slot per name of the scheme's
