@@ -419,8 +419,17 @@ export function bodyLimit(value) {
   return call(() => current().bodyLimit(value));
 }
 
-/** Throws BodyTooLargeError if a declared content-length is over the limit. */
+// A content-length of plain decimal digits, short enough to be an exact number.
+const PLAIN_LENGTH = /^[0-9]{1,15}$/;
+
+/**
+ * Throws BodyTooLargeError if a declared content-length is over the limit. The core decides
+ * (what a declared length is, when it is over, the error); the one answer taken here without
+ * asking it is the usual one, "within the limit", for plain digits it reads the same way: in a
+ * server the call into the engine costs microseconds of cold caches on every request.
+ */
 export function checkContentLength(value, limit) {
+  if (typeof value === 'string' && typeof limit === 'number' && PLAIN_LENGTH.test(value) && Number(value) <= limit) return;
   call(() => current().checkContentLength(value === undefined || value === null ? undefined : String(value), limit));
 }
 
