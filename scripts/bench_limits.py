@@ -33,6 +33,7 @@ import platform
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -118,7 +119,9 @@ def event_body() -> bytes:
 
 
 def wrk(url: str, script: Path, seconds: int) -> float:
-    out = subprocess.run(["wrk", "-t1", "-c16", f"-d{seconds}s", "-s", str(script), url], capture_output=True, text=True).stdout
+    """Requests per second of one wrk run, wrk pinned to CPU 0 (the server runs on CPU 1)."""
+    out = subprocess.run([*PIN_CLIENT, "wrk", "-t1", "-c16", f"-d{seconds}s", "-s", str(script), url],
+                         capture_output=True, text=True).stdout
     match = re.search(r"Requests/sec:\s+([\d.]+)", out)
     non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
     if not match or non2xx:
@@ -132,8 +135,48 @@ def install_bench_tools() -> None:
                     "-r", ROOT / "scripts/bench/requirements.txt"], check=True)
 
 
+# The server on one core and wrk on the other, so that neither takes the other's turns (on two
+# cores, an unpinned wrk and server migrate and share a core for part of a run).
+PIN_SERVER = ["taskset", "-c", "1"] if shutil.which("taskset") and (os.cpu_count() or 1) >= 2 else []
+PIN_CLIENT = ["taskset", "-c", "0"] if PIN_SERVER else []
+
+# What each framework's app serves: (helper route, the hand-written route it is measured against,
+# the row's label). References beside them: "/checked" (the hand-written route calling `verify`
+# itself: the floor of any helper) and, for FastAPI, "/empty-dependency" (FastAPI's own cost of
+# one dependency).
+RECEIVERS = {
+    "FastAPI": {
+        "command": lambda port: [VENV / "bin/uvicorn", "fastapi_app:app", "--port", str(port), "--log-level", "warning",
+                                 "--no-access-log", "--lifespan", "off", "--app-dir", ROOT / "scripts/bench/apps"],
+        "routes": ["/bare", "/checked", "/empty-dependency", "/route", "/hook", "/bare-response", "/endpoint"],
+        "rows": [("/route", "/bare", "FastAPI (uvicorn), `@webhook_route`"),
+                 ("/hook", "/bare", "FastAPI (uvicorn), `Depends(webhook_event)`"),
+                 ("/endpoint", "/bare-response", "FastAPI (uvicorn), Starlette `@webhook_endpoint`")],
+    },
+    # gunicorn's default (sync) worker: with one worker of 8 threads, the threads contending for
+    # the GIL made the CPU per request 585 µs against Flask's own 65 µs (measured), so the figures
+    # measured contention more than either route.
+    "Flask": {
+        "command": lambda port: [VENV / "bin/gunicorn", "-b", f"127.0.0.1:{port}", "-w", "1",
+                                 "--chdir", ROOT / "scripts/bench/apps", "flask_app:app", "--log-level", "warning"],
+        "routes": ["/bare", "/checked", "/hook"],
+        "rows": [("/hook", "/bare", "Flask (gunicorn), `@webhook_view`")],
+    },
+    "Express": {
+        "command": lambda port: ["node", ROOT / "scripts/bench/apps/node_apps.cjs", "express", str(port)],
+        "routes": ["/bare", "/checked", "/hook"],
+        "rows": [("/hook", "/bare", "Express, `webhookHandler`")],
+    },
+    "Fastify": {
+        "command": lambda port: ["node", ROOT / "scripts/bench/apps/node_apps.cjs", "fastify", str(port)],
+        "routes": ["/bare", "/checked", "/hook"],
+        "rows": [("/hook", "/bare", "Fastify, the plugin")],
+    },
+}
+
+
 def receivers(quick: bool) -> list[dict]:
-    say("receivers: wrk against the helper's route and the hand-written one")
+    say("receivers: wrk against the helpers' routes and the hand-written ones")
     install_bench_tools()
     body = event_body()
     import base64, hashlib, hmac  # noqa: E401 (the oracle signs the request)
@@ -144,46 +187,41 @@ def receivers(quick: bool) -> list[dict]:
                       f'wrk.body = {json.dumps(body.decode())}\n'
                       'wrk.headers["Content-Type"] = "application/json"\n'
                       f'wrk.headers["X-Webhook-Hmac-Sha256"] = "{signature}"\n')
-    apps = {
-        "FastAPI (uvicorn), dependency": lambda port: [VENV / "bin/uvicorn", "fastapi_app:app", "--port", str(port), "--log-level", "warning",
-                                           "--no-access-log", "--app-dir", ROOT / "scripts/bench/apps"],
-        # gunicorn's default (sync) worker: with one worker of 8 threads, the threads contending
-        # for the GIL made the CPU per request 585 µs against Flask's own 65 µs (measured), so
-        # the figures measured contention more than either route.
-        "Flask (gunicorn)": lambda port: [VENV / "bin/gunicorn", "-b", f"127.0.0.1:{port}", "-w", "1",
-                                          "--chdir", ROOT / "scripts/bench/apps", "flask_app:app", "--log-level", "warning"],
-        "Express": lambda port: ["node", ROOT / "scripts/bench/apps/node_apps.cjs", "express", str(port)],
-        "Fastify": lambda port: ["node", ROOT / "scripts/bench/apps/node_apps.cjs", "fastify", str(port)],
-    }
-    seconds, rounds = (2, 2) if quick else (5, 5)
+    seconds, rounds = (1, 3) if quick else (2, 12)
     results = []
-    for name, command in apps.items():
+    for framework, spec in RECEIVERS.items():
         port = free_port()
-        server = subprocess.Popen([str(c) for c in command(port)], cwd=ROOT, env={**os.environ, "BENCH_SECRET": SECRET},
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        server = subprocess.Popen([*PIN_SERVER, *[str(c) for c in spec["command"](port)]], cwd=ROOT,
+                                  env={**os.environ, "BENCH_SECRET": SECRET}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             wait_for(port)
-            hooks = ["/hook", "/endpoint"] if name.startswith("FastAPI") else ["/hook"]
-            references = ["/checked", "/empty-dependency"] if name.startswith("FastAPI") else ["/checked"]
-            routes = ["/bare", *references, *hooks]
+            routes = spec["routes"]
             for path in routes:  # warm up
-                wrk(f"http://127.0.0.1:{port}{path}", script, 1)
+                wrk(f"http://127.0.0.1:{port}{path}", script, 2)
             rates: dict[str, list[float]] = {route: [] for route in routes}
-            for _ in range(rounds):  # the routes take turns
-                for route in routes:
+            for round_ in range(rounds):  # the routes take turns, starting each round one later
+                shift = round_ % len(routes)
+                for route in routes[shift:] + routes[:shift]:
                     rates[route].append(wrk(f"http://127.0.0.1:{port}{route}", script, seconds))
-            best = {route: max(found) for route, found in rates.items()}
-            cost = lambda route: 1 - best[route] / best["/bare"]  # noqa: E731
-            for route in hooks:
-                label = "FastAPI (uvicorn), `webhook_endpoint`" if route == "/endpoint" else name
-                entry = {"framework": label, "bare_rps": round(best["/bare"]), "checked_rps": round(best["/checked"]),
-                         "hook_rps": round(best[route]), "cost": cost(route), "check_cost": cost("/checked"),
+
+            def cost(route: str, reference: str) -> dict:
+                # Rounds pair each route with its reference run minutes apart at most: the median of
+                # the paired ratios is the cost, the quartiles its spread (this machine's speed
+                # drifts by several percent from round to round, which pairing cancels).
+                paired = sorted(a / b for a, b in zip(rates[route], rates[reference]))
+                quartile = lambda q: paired[min(len(paired) - 1, round(q * (len(paired) - 1)))]  # noqa: E731
+                return {"cost": 1 - statistics.median(paired), "low": 1 - quartile(0.75), "high": 1 - quartile(0.25)}
+
+            for route, reference, label in spec["rows"]:
+                entry = {"framework": label, "reference": reference, "bare_rps": round(max(rates[reference])),
+                         "checked_rps": round(max(rates["/checked"])), "hook_rps": round(max(rates[route])),
+                         **cost(route, reference), "check_cost": cost("/checked", "/bare")["cost"],
                          "rounds": rounds, "seconds": seconds}
-                if route == "/hook" and "/empty-dependency" in best:
-                    entry["empty_dependency_cost"] = cost("/empty-dependency")
+                if route == "/hook" and "/empty-dependency" in rates:
+                    entry["empty_dependency_cost"] = cost("/empty-dependency", "/bare")["cost"]
                 results.append(entry)
-                print(f"{label}: bare {best['/bare']:.0f}/s, check inline {best['/checked']:.0f}/s, helper {best[route]:.0f}/s, "
-                      f"cost {100 * cost(route):+.1f}%", file=sys.stderr)
+                print(f"{label}: reference {entry['bare_rps']}/s, helper {entry['hook_rps']}/s, "
+                      f"cost {100 * entry['cost']:+.1f}% ({100 * entry['low']:+.1f}% to {100 * entry['high']:+.1f}%)", file=sys.stderr)
         finally:
             server.terminate()
             server.wait(10)
@@ -239,18 +277,29 @@ def render(data: dict) -> str:
         lines += ["", f"Of the Fetch `Headers` figure, {human(fetch_get)} is the `Headers` object's own `get` for the two names "
                   "Print.one's scheme reads (the current and the legacy signature header), measured alone in the same run."]
     lines += ["", "### A helper's route against the same route written by hand (wrk, 16 connections; goal: at most 3%)", "",
-              "| framework | hand-written | with the check inline | with the helper | cost of the check | cost of the helper | goal met |",
-              "| --- | --- | --- | --- | --- | --- | --- |"]
+              "| framework and helper | hand-written | with the helper | cost of the helper (quartiles) | cost of the check inline | goal met |",
+              "| --- | --- | --- | --- | --- | --- |"]
     for r in data["receivers"]:
-        lines.append(f"| {r['framework']} | {r['bare_rps']}/s | {r['checked_rps']}/s | {r['hook_rps']}/s | {100 * r['check_cost']:.1f}% | "
-                     f"{100 * r['cost']:.1f}% | {'yes' if r['cost'] <= GOAL_RECEIVER else 'no'} |")
+        reference = "a `JSONResponse`" if r.get("reference") == "/bare-response" else "a dict" if r["framework"].startswith("FastAPI") else ""
+        lines.append(f"| {r['framework']} | {r['bare_rps']}/s{' (' + reference + ')' if reference else ''} | {r['hook_rps']}/s | "
+                     f"{100 * r['cost']:.1f}% ({100 * r['low']:.1f}% to {100 * r['high']:.1f}%) | {100 * r['check_cost']:.1f}% | "
+                     f"{'yes' if r['cost'] <= GOAL_RECEIVER else 'no'} |")
+    rounds = data["receivers"][0]["rounds"] if data["receivers"] else 0
+    seconds = data["receivers"][0]["seconds"] if data["receivers"] else 0
     lines += ["", "The hand-written route reads the raw body, parses the JSON and answers, what a handler does anyway; the "
-              "helper's route also verifies the signature (and builds the typed event). \"With the check inline\" is the "
-              "hand-written route calling `verify` itself: the floor of any helper. Best of the rounds, the routes taking turns."]
+              "helper's route also verifies the signature and builds the event. \"The check inline\" is the hand-written "
+              "route calling `verify` itself: the floor of any helper. The server runs on one core and wrk on the other; "
+              f"the routes take turns, {rounds} rounds of {seconds} s each, and a cost is the median over the rounds of "
+              "1 − helper/reference within the round (the quartiles beside it), which cancels this machine's drift from "
+              "round to round. Requests per second are each route's best round. Each FastAPI route is the only route of its "
+              "own app (FastAPI matches routes one after another: a later route would also pay for the earlier ones); "
+              "`@webhook_endpoint` answers with a `JSONResponse`, so its reference is the hand-written route answering "
+              "one too (FastAPI serializes a returned dict with Pydantic, which costs less than a `JSONResponse`)."]
     for r in data["receivers"]:
         if "empty_dependency_cost" in r:
             lines += ["", f"FastAPI's own cost of a dependency: the hand-written route behind one that does nothing costs "
-                      f"{100 * r['empty_dependency_cost']:.1f}% of its throughput in the same run."]
+                      f"{100 * r['empty_dependency_cost']:.1f}% of its throughput in the same run; `Depends(webhook_event)` "
+                      "pays it on every request, `@webhook_route` does not."]
     lines += ["",
               "### Cost by body size (prepared verify; the floor is OpenSSL's SHA-256 alone)", "",
               "![verify time by body size](scaling.png)", "",
