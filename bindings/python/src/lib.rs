@@ -10,13 +10,15 @@
 //! - [`headers`]: the core's header lookup over Python's header objects;
 //! - [`time`]: seconds and Unix times from Python values;
 //! - [`webhook`]: `Webhook`, `verify`, `sign`;
+//! - [`fast`]: `Webhook.verify` as a plain vectorcall method (the call every request makes);
 //! - [`event`]: `Event` and JSON values;
 //! - [`replay`]: the replay guard's store and Redis protocol;
 //! - [`limits`]: the helpers' body-size limit;
 //! - [`lambda`]: AWS Lambda's HTTP events, decoded by the core;
 //! - [`errors`]: core errors as the exception classes of `hookproof/_errors.py`.
 //!
-//! A Rust panic never crosses into Python: pyo3 turns it into `pyo3_runtime.PanicException`.
+//! A Rust panic never crosses into Python: pyo3 turns it into `pyo3_runtime.PanicException`
+//! (and `fast.rs` does the same for its method).
 
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
@@ -24,6 +26,7 @@ use pyo3::types::PyTuple;
 mod body;
 mod errors;
 mod event;
+mod fast;
 mod headers;
 mod lambda;
 mod limits;
@@ -57,6 +60,7 @@ fn _hookproof(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(webhook::sign, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add_class::<webhook::Webhook>()?;
+    fast::install(&py.get_type::<webhook::Webhook>())?;
     m.add_class::<event::Event>()?;
     replay::register(m)?;
     limits::register(m)?;

@@ -157,3 +157,36 @@ def test_headers_the_scheme_does_not_read_are_not_looked_at():
     headers = {"content-length": 42, "x-custom": object(), "x-webhook-hmac-sha256": SIG}
     WEBHOOK.verify(EVENT_BODY, headers)
     WEBHOOK.verify(EVENT_BODY, [("x-forwarded-for", None), ("x-webhook-hmac-sha256", SIG)])
+
+
+def test_verify_takes_every_calling_convention_alike():
+    # `webhook.verify(body, headers)` takes the plain vectorcall path (fast.rs); every other call
+    # goes to the full method. Both give the same verdicts, and errors name `verify`.
+    body = b'{"data":{},"event":"order_status_update","created_at":"2026-11-28T10:00:00Z"}'
+    webhook = hookproof.Webhook("whk_calls")
+    signed = webhook.sign(body)
+    forged = {"x-webhook-hmac-sha256": hookproof.sign(body, "another")}
+    assert webhook.verify(body, signed) is None
+    assert webhook.verify(body, signed, None) is None
+    assert webhook.verify(body, signed, now=1_795_860_000) is None
+    assert webhook.verify(body=body, headers=signed) is None
+    assert webhook.verify(body, headers=signed) is None
+    assert hookproof.Webhook.verify(webhook, body, signed) is None
+    for call in (lambda: webhook.verify(body, forged), lambda: webhook.verify(body, forged, now=1),
+                 lambda: webhook.verify(headers=forged, body=body)):
+        with pytest.raises(hookproof.SignatureMismatch):
+            call()
+    with pytest.raises(TypeError, match=r"verify\(\) missing 1 required positional argument: 'headers'"):
+        webhook.verify(body)  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match=r"verify\(\) takes from 2 to 3 positional arguments but 4 were given"):
+        webhook.verify(body, signed, None, None)  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match=r"verify\(\) got an unexpected keyword argument 'clock'"):
+        webhook.verify(body, signed, clock=1)  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="headers"):
+        webhook.verify(body, 42)
+    with pytest.raises(TypeError):
+        hookproof.Webhook.verify("not a webhook", body, signed)  # type: ignore[arg-type]
+    import inspect
+
+    assert str(inspect.signature(hookproof.Webhook.verify)) == "(self, /, body, headers, now=None)"
+    assert "Checks a request" in (hookproof.Webhook.verify.__doc__ or "")

@@ -371,7 +371,8 @@ pub fn is_read_header(scheme: &Scheme, name: &[u8]) -> bool {
 /// [`read_headers`](crate::SchemeInfo::read_headers), the slot a binding files its values under.
 pub fn read_header_slot(scheme: &Scheme, name: &[u8]) -> Option<usize> {
     scheme.info().read_headers.iter().position(|wanted| {
-        wanted.len() == name.len() && wanted.as_bytes().eq_ignore_ascii_case(name)
+        wanted.len() == name.len()
+            && (wanted.as_bytes() == name || wanted.as_bytes().eq_ignore_ascii_case(name))
     })
 }
 
