@@ -6,8 +6,10 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 # shellcheck source=scripts/toolchain.sh
 . "$HERE/scripts/toolchain.sh"
+# shellcheck source=../js/deps.sh
+. "$HERE/../js/deps.sh"
 
 [ -f "$HERE/pkg/hookproof_wasm_bg.wasm" ] || bash "$HERE/build.sh"
-node_deps
+js_deps
 apt_install chromium
 node "$HERE/bench/run.mjs"

@@ -1,11 +1,21 @@
-// Runs bench/bench.html in headless Chromium and prints the table (Markdown) and the goals.
+// Runs bench/bench.js in headless Chromium (bundled as a web app bundles @hookproof/wasm) and
+// prints the table (Markdown) and the goals.
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { runPage } from '../test/browser/harness.mjs';
+import { runPage } from '../../js/test/chromium.mjs';
 
-const wasm = readFileSync(new URL('../pkg/hookproof_wasm_bg.wasm', import.meta.url));
+const WASM = fileURLToPath(new URL('../pkg/hookproof_wasm_bg.wasm', import.meta.url));
+const wasm = readFileSync(WASM);
 const gz = gzipSync(wasm, { level: 9 }).length;
-const { result, errors, browser } = await runPage('/bench/bench.html', { timeoutMs: 300_000 });
+const { result, errors, browser } = await runPage({
+  // The page's own source as the entry: an import of it would be dropped by the bundler (the
+  // package declares which of its files have side effects).
+  entry: readFileSync(new URL('./bench.js', import.meta.url), 'utf8'),
+  resolveDir: fileURLToPath(new URL('.', import.meta.url)),
+  wasm: WASM,
+  timeoutMs: 300_000,
+});
 if (errors.length || !result.ok) {
   console.error(`benchmark page failed: ${errors.join('; ')} ${result.error ?? ''}`);
   process.exit(1);

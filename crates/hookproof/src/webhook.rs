@@ -233,8 +233,9 @@ impl Webhook {
         Ok(())
     }
 
-    /// Verifies the request, then parses the body as `T` (`invalid_payload` if it does not fit;
-    /// the message says where, never what the body said).
+    /// Verifies the request, then parses the body as `T` (`invalid_payload` if it does not fit,
+    /// or holds JSON that the bindings' parsers would read differently: a number beyond a double,
+    /// an escaped lone surrogate; the message says where, never what the body said).
     ///
     /// ```
     /// use hookproof::scheme::{self, printone};
@@ -255,8 +256,12 @@ impl Webhook {
     {
         self.verify(body, headers)?;
         let text = crate::event::utf8_body(body)?;
-        let shape = format!("a {} event", self.scheme.info().title);
-        serde_json::from_str(text).map_err(|err| crate::event::json_error(&err, &shape))
+        let shape = || format!("a {} event", self.scheme.info().title);
+        // JSON every binding reads alike first (a field `T` skips could hold a number beyond a
+        // double, which Python and JavaScript would refuse or read as infinity), then `T`.
+        serde_json::from_str::<crate::event::Checked>(text)
+            .and_then(|_| serde_json::from_str(text))
+            .map_err(|err| crate::event::json_error(&err, &shape()))
     }
 
     /// The headers a sender attaches to `body`, signed with the first secret. The timestamp (for

@@ -588,3 +588,33 @@ fn no_debug_or_error_output_contains_the_secret() {
     }
     assert_eq!(printed[1], "Secret(***)");
 }
+
+#[test]
+fn the_typed_event_refuses_json_that_the_bindings_would_read_differently() {
+    // A field the typed event skips could carry a number beyond a double or an escaped lone
+    // surrogate: Python and JavaScript would refuse it or read it otherwise, so every language
+    // (the bindings' envelope included) refuses it alike.
+    let sample = include_str!("../src/scheme/printone/samples/order_status_update.json");
+    let webhook = printone_webhook([SECRET]);
+    let good = format!(
+        r#"{{"data":{sample},"event":"order_status_update","created_at":"2026-11-28T10:00:00.000Z"}}"#
+    );
+    let headers = webhook.sign(good.as_bytes(), &SignOptions::new()).unwrap();
+    let typed: Result<hookproof::scheme::printone::Event, _> =
+        webhook.construct_event(good.as_bytes(), &headers);
+    assert!(typed.is_ok(), "{typed:?}");
+    for extra in [
+        r#""unknown":1e400"#,
+        r#""unknown":"\ud800""#,
+        r#""\udc00":1"#,
+    ] {
+        let body = good.replacen(r#"{"data":{"#, &format!(r#"{{"data":{{{extra},"#), 1);
+        let headers = webhook.sign(body.as_bytes(), &SignOptions::new()).unwrap();
+        let typed: Result<hookproof::scheme::printone::Event, _> =
+            webhook.construct_event(body.as_bytes(), &headers);
+        assert_eq!(typed.unwrap_err().code(), "invalid_payload", "{extra}");
+        let generic =
+            hookproof::support::construct_summary(&webhook, body.as_bytes(), &headers, None);
+        assert_eq!(generic.unwrap_err().code(), "invalid_payload", "{extra}");
+    }
+}

@@ -1,10 +1,8 @@
-<!doctype html>
-<meta charset="utf-8">
-<title>@hookproof/wasm benchmark</title>
-<script type="module">
-// One page run: hookproof (wasm, synchronous) against WebCrypto (crypto.subtle, awaited) on a
-// 700-byte Print.one event and on 1 MiB. Each contestant verifies a valid signature end to end.
-import init, { verify, Webhook } from '/js/index.js';
+// The @hookproof/wasm benchmark page (bundled by run.mjs as a web app bundles the package): one
+// run in headless Chromium, hookproof (wasm, synchronous) against WebCrypto (crypto.subtle,
+// awaited) on a 700-byte Print.one event and on 1 MiB. Each contestant verifies a valid
+// signature end to end. The result is left in `window.__result`.
+import init, { verify, Webhook } from '@hookproof/wasm';
 
 const enc = new TextEncoder();
 const SECRET = 'whk_3f9a1c7e5b2d4a6f';
@@ -74,7 +72,7 @@ async function race(contestants, { minMs, rounds }) {
 }
 
 try {
-  await init();
+  await init(new URL('/hookproof_wasm_bg.wasm', location.href));
   preparedKey = await crypto.subtle.importKey('raw', secretBytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
   const webhook = new Webhook(SECRET);
   const rows = [];
@@ -97,4 +95,3 @@ try {
 } catch (e) {
   window.__result = { ok: false, error: String(e && e.stack || e) };
 }
-</script>
